@@ -1,0 +1,53 @@
+# One command to set up and run, one to test. `make help` says what each target does.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help install run test test-deps lint format translations
+
+help:  ## Show the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(BIN)/coproduce: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/app.css: node_modules/.installed $(wildcard static/scss/*.scss)
+	npm run --silent build
+
+translations/.compiled: $(wildcard translations/*/LC_MESSAGES/messages.po) $(BIN)/coproduce
+	$(BIN)/coproduce translate compile
+	touch $@
+
+install: $(BIN)/coproduce static/vendor/app.css translations/.compiled  ## Install the app and build its assets
+
+run: install  ## Install, make a demo database if there is none, and serve http://127.0.0.1:5000 (PORT overrides)
+	$(BIN)/coproduce run
+
+$(VENV)/.test-deps: $(BIN)/coproduce pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+
+test-deps: install $(VENV)/.test-deps /usr/bin/chromium  ## Install what the tests need (Python packages, Debian's Chromium)
+
+lint: $(VENV)/.test-deps  ## ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: test-deps lint  ## Install what the tests need and run every test
+	$(BIN)/pytest
+
+format: $(VENV)/.test-deps  ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .

@@ -1,0 +1,23 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import Email, InputRequired, Length
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message=_l("Enter your email address")),
+            Length(max=254, message=_l("Enter an email address of 254 characters or fewer")),
+            Email(message=_l("Enter an email address in the correct format, like name@example.org")),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message=_l("Enter your password"))],
+    )
+    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())

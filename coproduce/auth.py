@@ -1,0 +1,210 @@
+"""Sign-in, roles and the one permission check every view uses.
+
+Every view is declared with `@allow(...)` (signed-in roles) or `@public`. A request to a view
+that declares neither is refused before it runs, so a forgotten check fails closed, and the
+route tests fail too.
+
+Sessions live on the server (`user_sessions`): the cookie holds only a random session id, so
+signing out, deactivating a person or an idle/absolute time limit ends a session at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, abort, current_app, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user, login_user, logout_user
+
+from coproduce.db import get_db, now, write_transaction
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    PSW = "psw"
+    EXPERT_BY_EXPERIENCE = "expert_by_experience"
+    AUTHORITY_CONTACT = "authority_contact"
+
+
+ROLE_NAMES = {
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.PSW: _l("Principal Social Worker"),
+    Role.EXPERT_BY_EXPERIENCE: _l("Expert by experience"),
+    Role.AUTHORITY_CONTACT: _l("Council contact"),
+}
+
+# Argon2id at or above OWASP's minimum (m=19 MiB, t=2, p=1).
+password_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+_DUMMY_HASH = password_hasher.hash("a password nobody has")
+
+
+@dataclass(frozen=True)
+class User:
+    """The signed-in person, as Flask-Login needs them."""
+
+    id: int
+    email: str
+    name: str
+    role: Role
+    council_id: int | None
+    locale: str | None
+    session_id: str
+
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return self.session_id
+
+    @property
+    def role_name(self) -> str:
+        return str(ROLE_NAMES[self.role])
+
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Sign in to see this page.")
+login_manager.login_message_category = "info"
+
+
+def hash_password(password: str) -> str:
+    return password_hasher.hash(password)
+
+
+def check_credentials(email: str, password: str) -> dict[str, Any] | None:
+    """The active user with this email and password, or None.
+
+    A missing account still costs one hash check, so the time taken does not reveal whether
+    the email is known.
+    """
+    row = next(
+        get_db().query("SELECT * FROM users WHERE email = ? AND active = 1", [email.strip()]), None
+    )
+    stored = row["password_hash"] if row and row["password_hash"] else _DUMMY_HASH
+    try:
+        password_hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return row if row and row["password_hash"] else None
+
+
+def start_session(user_row: dict[str, Any]) -> None:
+    """Sign a person in with a new server-side session (the old cookie contents are dropped)."""
+    session.clear()
+    session_id = secrets.token_urlsafe(32)
+    stamp = now()
+    with write_transaction() as db:
+        db["user_sessions"].insert(
+            {"id": session_id, "user_id": user_row["id"], "created_at": stamp, "last_seen_at": stamp}
+        )
+    login_user(_user_from_row(user_row, session_id))
+    session.permanent = True
+
+
+def end_session() -> None:
+    if current_user.is_authenticated:
+        end_sessions("id = ?", [current_user.session_id])
+    logout_user()
+    session.clear()
+
+
+def end_sessions(where: str, params: list[Any]) -> None:
+    """End the server-side sessions matching `where` (used on sign-out and deactivation)."""
+    with write_transaction() as db:
+        db.execute(f"UPDATE user_sessions SET ended_at = ? WHERE ended_at IS NULL AND {where}", [now(), *params])
+
+
+def _user_from_row(row: dict[str, Any], session_id: str) -> User:
+    return User(
+        id=row["id"],
+        email=row["email"],
+        name=row["name"],
+        role=Role(row["role"]),
+        council_id=row["council_id"],
+        locale=row["locale"],
+        session_id=session_id,
+    )
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """The person behind a live session, or None when the session has ended or timed out."""
+    row = next(
+        get_db().query(
+            """SELECT users.*, s.created_at AS session_created, s.last_seen_at AS session_seen
+            FROM user_sessions s JOIN users ON users.id = s.user_id
+            WHERE s.id = ? AND s.ended_at IS NULL AND users.active = 1""",
+            [session_id],
+        ),
+        None,
+    )
+    if row is None:
+        return None
+    moment = datetime.now(UTC)
+    idle = timedelta(seconds=current_app.config["SESSION_IDLE_SECONDS"])
+    absolute = timedelta(seconds=current_app.config["SESSION_ABSOLUTE_SECONDS"])
+    seen = datetime.fromisoformat(row["session_seen"])
+    if moment - seen > idle or moment - datetime.fromisoformat(row["session_created"]) > absolute:
+        end_sessions("id = ?", [session_id])
+        return None
+    if (moment - seen).total_seconds() > 60:  # one write a minute at most, not one a request
+        with write_transaction() as db:
+            db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), session_id])
+    return _user_from_row(row, session_id)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+PERMISSION_ATTR = "coproduce_allowed_roles"
+PUBLIC = "public"
+
+
+def allow(*roles: Role) -> Callable[[F], F]:
+    """Let signed-in people with one of these roles reach the view (all roles when none given)."""
+    allowed = frozenset(roles or Role)
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        setattr(checked, PERMISSION_ATTR, allowed)
+        return checked  # type: ignore[return-value]
+
+    return decorate
+
+
+def public(view: F) -> F:
+    """Let anyone reach the view, signed in or not."""
+    setattr(view, PERMISSION_ATTR, PUBLIC)
+    return view
+
+
+def permission_of(view: Callable[..., Any]) -> frozenset[Role] | str | None:
+    return getattr(view, PERMISSION_ATTR, None)
+
+
+def _refuse_undeclared_views() -> None:
+    if request.endpoint is None or request.endpoint == "static":
+        return
+    view = current_app.view_functions[request.endpoint]
+    if permission_of(view) is None:
+        current_app.logger.error("View %s declares no permission; refused", request.endpoint)
+        abort(403)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    app.before_request(_refuse_undeclared_views)

@@ -1,0 +1,106 @@
+"""The `coproduce` command: `coproduce --help` lists what it can do."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, routes_command, shell_command
+
+from coproduce import create_app
+from coproduce.db import connect, init_db_command, migrate
+from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False, add_version_option=False)
+def main() -> None:
+    """coproduce: co-produced practice reviews in adult social care."""
+
+
+main.add_command(init_db_command)
+main.add_command(routes_command)
+main.add_command(shell_command)
+
+
+def print_demo_logins() -> None:
+    click.echo("Demo logins (demo database only):")
+    for role, email, password, *_ in DEMO_LOGINS:
+        click.echo(f"  {role:<22} {email:<26} {password}")
+
+
+@main.command("demo")
+def demo_command() -> None:
+    """Load the demo data into a new, empty database."""
+    db = connect(current_app.config["DATABASE"])
+    migrate(db)
+    load_demo(db)
+    click.echo(f"Demo data loaded into {current_app.config['DATABASE']}")
+    print_demo_logins()
+
+
+@main.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), help="Port [default: $PORT or 5000].")
+@click.option("--threads", default=8, show_default=True, help="Worker threads of the WSGI server.")
+@click.option("--demo/--no-demo", default=True, show_default=True, help="Make a demo database if there is none.")
+def run_command(host: str, port: int, threads: int, demo: bool) -> None:
+    """Serve the app with the waitress WSGI server (not Flask's development server)."""
+    from waitress import serve
+
+    path = Path(current_app.config["DATABASE"])
+    is_new = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = connect(path)
+    migrate(db)
+    if is_new and demo:
+        load_demo(db)
+        click.echo(f"Made a demo database at {path}")
+    if is_demo(db):
+        print_demo_logins()
+    db.close()
+    click.echo(f"coproduce is running at http://{host}:{port} (press Ctrl+C to stop)")
+    serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="coproduce")  # type: ignore[attr-defined]
+
+
+@main.group("translate")
+def translate() -> None:
+    """Extract, update and compile the gettext catalogues (wraps pybabel)."""
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)  # noqa: S603
+
+
+@translate.command("extract")
+def translate_extract() -> None:
+    """Collect every translatable string into translations/messages.pot."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+             "-o", str(TRANSLATIONS / "messages.pot"), ".")  # fmt: skip
+
+
+@translate.command("update")
+def translate_update() -> None:
+    """Extract, then merge new strings into every language's catalogue."""
+    translate_extract.callback()  # type: ignore[misc]
+    _pybabel("update", "-i", str(TRANSLATIONS / "messages.pot"), "-d", str(TRANSLATIONS),
+             "--no-fuzzy-matching", "--ignore-obsolete")  # fmt: skip
+
+
+@translate.command("init")
+@click.argument("code")
+def translate_init(code: str) -> None:
+    """Start a catalogue for a new language CODE."""
+    _pybabel("init", "-i", str(TRANSLATIONS / "messages.pot"), "-d", str(TRANSLATIONS), "-l", code)
+
+
+@translate.command("compile")
+def translate_compile() -> None:
+    """Build the .mo files the app reads (they are not kept in git)."""
+    _pybabel("compile", "--statistics", "-d", str(TRANSLATIONS))

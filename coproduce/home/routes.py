@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+
+from coproduce.auth import Role, allow, public
+from coproduce.db import get_db
+from coproduce.home import bp
+from coproduce.reviews import data as reviews
+
+
+@bp.route("/")
+@allow()
+def index():  # type: ignore[no-untyped-def]
+    if current_user.role == Role.EXPERT_BY_EXPERIENCE:
+        return render_template("home/expert.html", assignments=reviews.assignments_for(current_user))
+    visible = reviews.visible_reviews(current_user)
+    counts = reviews.conversation_counts([review["id"] for review in visible])
+    return render_template("home/reviews.html", reviews=visible, counts=counts)
+
+
+@bp.route("/help")
+@public
+def help():  # type: ignore[no-untyped-def]  # noqa: A001
+    return render_template("home/help.html")
+
+
+@bp.route("/healthz")
+@public
+def healthz():  # type: ignore[no-untyped-def]
+    get_db().execute("SELECT 1").fetchone()
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}

@@ -1,0 +1,126 @@
+"""Languages: which ones the app speaks, how the locale is chosen, and text direction.
+
+Adding a language is one catalogue under translations/ and one line in LANGUAGES.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import flask_babel
+from babel import Locale, UnknownLocaleError
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import Babel
+from flask_login import current_user
+
+LANG_COOKIE = "lang"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    english_name: str
+    rtl: bool = False
+    # The date a qualified human translator checked the catalogue, or None while it is a draft.
+    checked_on: str | None = None
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.checked_on is None
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("en", "English", "English", checked_on="source"),
+        Language("ur", "اردو", "Urdu", rtl=True),
+    )
+}
+DEFAULT_LOCALE = "en"
+
+
+def language(code: str | None = None) -> Language:
+    """The Language for a code, or for the current request when no code is given."""
+    code = code or str(flask_babel.get_locale() or DEFAULT_LOCALE)
+    return LANGUAGES.get(code, LANGUAGES[DEFAULT_LOCALE])
+
+
+def select_locale() -> str:
+    """?lang= on the URL, then the person's saved choice, then the cookie, then the browser."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        g.lang_from_url = asked
+        return asked
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    chosen = session.get(LANG_COOKIE) or request.cookies.get(LANG_COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LOCALE
+
+
+def remember_url_choice(response):  # type: ignore[no-untyped-def]
+    """A ?lang= choice is remembered, like one made with the switcher."""
+    chosen = g.get("lang_from_url")
+    if chosen:
+        remember(response, chosen)
+    return response
+
+
+def remember(response, code: str):  # type: ignore[no-untyped-def]
+    """Keep a language choice: on the signed-in person's record, in the session and in a cookie."""
+    from coproduce.accounts.data import set_locale
+
+    if current_user.is_authenticated and current_user.locale != code:
+        set_locale(current_user.id, code)
+    session[LANG_COOKIE] = code
+    response.set_cookie(
+        LANG_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+    )
+    return response
+
+
+def language_name(code: str | None) -> str:
+    """The name of any language (not only the app's own) in the reader's language."""
+    if not code:
+        return ""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(flask_babel.get_locale())
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
+
+
+def format_date(value: str | None) -> str:
+    """A stored ISO date (or date and time) as the person's language writes a date."""
+    if not value:
+        return ""
+    return flask_babel.format_date(datetime.fromisoformat(value), format="long")
+
+
+def format_datetime(value: str | None) -> str:
+    if not value:
+        return ""
+    return flask_babel.format_datetime(datetime.fromisoformat(value), format="medium")
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=select_locale)
+    app.after_request(remember_url_choice)
+    app.jinja_env.globals["languages"] = LANGUAGES
+    app.jinja_env.globals["current_language"] = language
+    app.jinja_env.globals["language_name"] = language_name
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime

@@ -1,0 +1,60 @@
+"""What every page shares: template loading, the CSP nonce and the security headers."""
+
+from __future__ import annotations
+
+import secrets
+
+import jinja2
+from flask import Flask, Response, g, request
+from flask_wtf.csrf import CSRFProtect
+from govuk_frontend_wtf.main import WTFormsHelpers
+
+csrf = CSRFProtect()
+
+# Pages that may show personal data are never stored by the browser or a proxy.
+NO_STORE_EXCEPT = ("static",)
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def _security_headers(response: Response) -> Response:
+    nonce = g.get("csp_nonce")
+    script_src = f"'self' 'nonce-{nonce}'" if nonce else "'self'"
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Permissions-Policy"] = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
+    response.headers["X-Frame-Options"] = "DENY"
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if request.endpoint not in NO_STORE_EXCEPT:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(app.root_path + "/../templates"),
+            jinja2.PrefixLoader(
+                {
+                    "govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": jinja2.PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
+    csrf.init_app(app)
+    WTFormsHelpers(app)
+    app.after_request(_security_headers)
