@@ -86,9 +86,7 @@ def check_credentials(email: str, password: str) -> dict[str, Any] | None:
     A missing account still costs one hash check, so the time taken does not reveal whether
     the email is known.
     """
-    row = next(
-        get_db().query("SELECT * FROM users WHERE email = ? AND active = 1", [email.strip()]), None
-    )
+    row = next(get_db().query("SELECT * FROM users WHERE email = ? AND active = 1", [email.strip()]), None)
     stored = row["password_hash"] if row and row["password_hash"] else _DUMMY_HASH
     try:
         password_hasher.verify(stored, password)
@@ -120,7 +118,9 @@ def end_session() -> None:
 def end_sessions(where: str, params: list[Any]) -> None:
     """End the server-side sessions matching `where` (used on sign-out and deactivation)."""
     with write_transaction() as db:
-        db.execute(f"UPDATE user_sessions SET ended_at = ? WHERE ended_at IS NULL AND {where}", [now(), *params])
+        db.execute(
+            f"UPDATE user_sessions SET ended_at = ? WHERE ended_at IS NULL AND {where}", [now(), *params]
+        )
 
 
 def _user_from_row(row: dict[str, Any], session_id: str) -> User:

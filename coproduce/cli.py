@@ -47,9 +47,13 @@ def demo_command() -> None:
 
 @main.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), help="Port [default: $PORT or 5000].")
+@click.option(
+    "--port", default=lambda: int(os.environ.get("PORT", 5000)), help="Port [default: $PORT or 5000]."
+)
 @click.option("--threads", default=8, show_default=True, help="Worker threads of the WSGI server.")
-@click.option("--demo/--no-demo", default=True, show_default=True, help="Make a demo database if there is none.")
+@click.option(
+    "--demo/--no-demo", default=True, show_default=True, help="Make a demo database if there is none."
+)
 def run_command(host: str, port: int, threads: int, demo: bool) -> None:
     """Serve the app with the waitress WSGI server (not Flask's development server)."""
     from waitress import serve

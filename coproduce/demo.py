@@ -33,6 +33,10 @@ DEMO_COLLEAGUES = [
 ]
 
 
+ROLE_PASSWORDS = {role: password for role, _email, password, *_ in DEMO_LOGINS}
+DEMO_PASSWORDS = {email: ROLE_PASSWORDS[role] for role, email, *_ in DEMO_LOGINS + DEMO_COLLEAGUES}
+
+
 def is_demo(db: Database) -> bool:
     return db["meta"].exists() and db.execute("SELECT 1 FROM meta WHERE key = 'demo'").fetchone() is not None
 
@@ -47,20 +51,23 @@ def load_demo(db: Database) -> None:
         for name in WEST_MIDLANDS:
             councils[name] = db["councils"].insert({"name": name, "region": "West Midlands"}).last_pk
         users = {}
-        passwords = {role: password for role, _email, password, *_ in DEMO_LOGINS}
         people = [(r, e, n, c, loc) for r, e, _p, n, c, loc in DEMO_LOGINS] + DEMO_COLLEAGUES
         for role, email, name, council, locale in people:
-            users[email] = db["users"].insert(
-                {
-                    "email": email,
-                    "name": name,
-                    "role": role,
-                    "council_id": councils[council] if council else None,
-                    "password_hash": hash_password(passwords[role]),
-                    "locale": locale,
-                    "created_at": now(),
-                }
-            ).last_pk
+            users[email] = (
+                db["users"]
+                .insert(
+                    {
+                        "email": email,
+                        "name": name,
+                        "role": role,
+                        "council_id": councils[council] if council else None,
+                        "password_hash": hash_password(DEMO_PASSWORDS[email]),
+                        "locale": locale,
+                        "created_at": now(),
+                    }
+                )
+                .last_pk
+            )
         _reviews(db, councils, users)
 
 
@@ -76,25 +83,29 @@ def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> N
     ids = {}
     for council, focus, focus_other, review_year, status, months_ahead in reviews:
         start = (datetime.now(UTC) + timedelta(days=30 * months_ahead)).date()
-        ids[council] = db["reviews"].insert(
-            {
-                "council_id": councils[council],
-                "title": f"{council} practice review {review_year}",
-                "focus": focus,
-                "focus_other": focus_other,
-                "year": review_year,
-                "onsite_start": start.isoformat(),
-                "onsite_end": (start + timedelta(days=2)).isoformat(),
-                "report_due": (start + timedelta(days=42)).isoformat(),
-                "status": status,
-                "safeguarding_contact_name": f"{council} Adult Safeguarding Team",
-                "safeguarding_contact_phone": "0121 555 0199",
-                "safeguarding_contact_hours": "Monday to Friday, 9am to 5pm",
-                "emergency_instruction": "Out of hours, call the Emergency Duty Team on 0121 555 0100. "
-                "If someone is in danger now, call 999.",
-                "created_at": now(),
-            }
-        ).last_pk
+        ids[council] = (
+            db["reviews"]
+            .insert(
+                {
+                    "council_id": councils[council],
+                    "title": f"{council} practice review {review_year}",
+                    "focus": focus,
+                    "focus_other": focus_other,
+                    "year": review_year,
+                    "onsite_start": start.isoformat(),
+                    "onsite_end": (start + timedelta(days=2)).isoformat(),
+                    "report_due": (start + timedelta(days=42)).isoformat(),
+                    "status": status,
+                    "safeguarding_contact_name": f"{council} Adult Safeguarding Team",
+                    "safeguarding_contact_phone": "0121 555 0199",
+                    "safeguarding_contact_hours": "Monday to Friday, 9am to 5pm",
+                    "emergency_instruction": "Out of hours, call the Emergency Duty Team on 0121 555 0100. "
+                    "If someone is in danger now, call 999.",
+                    "created_at": now(),
+                }
+            )
+            .last_pk
+        )
     team = [
         ("Birmingham", "psw@example.org", "lead_psw"),
         ("Birmingham", "psw2@example.org", "psw"),
@@ -106,28 +117,51 @@ def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> N
         ("Coventry", "psw@example.org", "lead_psw"),
     ]
     db["review_members"].insert_all(
-        {"review_id": ids[council], "user_id": users[email], "team_role": role} for council, email, role in team
+        {"review_id": ids[council], "user_id": users[email], "team_role": role}
+        for council, email, role in team
     )
     people = [
         ("BHM-ASC-10482", "phone", "en", None, ["easy_read"], 0, "expert@example.org", 2),
         ("BHM-ASC-10517", "home", "ur", "Mirpuri", ["interpreter_spoken"], 0, "expert2@example.org", 3),
-        ("BHM-ASC-10533", "phone", "pa", None, ["interpreter_spoken", "carer_present"], 1, "expert@example.org", 5),
+        (
+            "BHM-ASC-10533",
+            "phone",
+            "pa",
+            None,
+            ["interpreter_spoken", "carer_present"],
+            1,
+            "expert@example.org",
+            5,
+        ),
         ("BHM-ASC-10561", "video", "en", None, ["bsl_interpreter"], 0, "expert2@example.org", 6),
-        ("BHM-ASC-10590", "phone", "bn", "Sylheti", ["interpreter_spoken", "advocate"], 0, "expert@example.org", None),
+        (
+            "BHM-ASC-10590",
+            "phone",
+            "bn",
+            "Sylheti",
+            ["interpreter_spoken", "advocate"],
+            0,
+            "expert@example.org",
+            None,
+        ),
     ]
     for reference, mode, language, dialect, needs, carer, interviewer, days in people:
-        participant = db["participants"].insert(
-            {
-                "review_id": ids["Birmingham"],
-                "reference": reference,
-                "contact_mode": mode,
-                "language": language,
-                "dialect": dialect,
-                "needs": json.dumps(needs),
-                "is_carer": carer,
-                "created_at": now(),
-            }
-        ).last_pk
+        participant = (
+            db["participants"]
+            .insert(
+                {
+                    "review_id": ids["Birmingham"],
+                    "reference": reference,
+                    "contact_mode": mode,
+                    "language": language,
+                    "dialect": dialect,
+                    "needs": json.dumps(needs),
+                    "is_carer": carer,
+                    "created_at": now(),
+                }
+            )
+            .last_pk
+        )
         planned = (
             (datetime.now(UTC) + timedelta(days=days)).replace(hour=10, minute=30, second=0, microsecond=0)
             if days

@@ -10,7 +10,6 @@ from datetime import datetime
 
 import flask_babel
 from babel import Locale, UnknownLocaleError
-
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel
 from flask_login import current_user
@@ -64,6 +63,12 @@ def select_locale() -> str:
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LOCALE
+
+
+def explicit_choice() -> str | None:
+    """The language this browser chose with the switcher or ?lang=, if it chose one."""
+    chosen = g.get("lang_from_url") or session.get(LANG_COOKIE) or request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in LANGUAGES else None
 
 
 def remember_url_choice(response):  # type: ignore[no-untyped-def]

@@ -7,9 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from coproduce.accounts import bp
+from coproduce.accounts.data import set_locale
 from coproduce.accounts.forms import SignInForm
 from coproduce.audit import record
 from coproduce.auth import allow, check_credentials, end_session, public, start_session
+from coproduce.i18n import explicit_choice
 
 
 def _safe_next(target: str | None) -> str:
@@ -28,7 +30,10 @@ def login():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         user = check_credentials(form.email.data, form.password.data)
         if user is not None:
+            choice = explicit_choice()  # a language chosen before signing in carries on after
             start_session(user)
+            if choice and choice != user["locale"]:
+                set_locale(user["id"], choice)
             record("sign_in", "user", user["id"])
             return redirect(_safe_next(request.args.get("next")))
         record("sign_in_failed", detail=form.email.data.strip().lower()[:254])

@@ -21,7 +21,7 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.route("/help")
 @public
-def help():  # type: ignore[no-untyped-def]  # noqa: A001
+def help():  # type: ignore[no-untyped-def]
     return render_template("home/help.html")
 
 

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from coproduce import create_app
+from coproduce.db import connect, migrate
+from coproduce.demo import DEMO_LOGINS, DEMO_PASSWORDS, load_demo
+from tests.pagecheck import check_page
+
+PASSWORDS = DEMO_PASSWORDS
+EMAIL_OF_ROLE = {role: email for role, email, *_ in DEMO_LOGINS}
+ROLES = list(EMAIL_OF_ROLE)
+
+
+class CheckedClient(FlaskClient):
+    """A test client that checks every HTML page it receives (see tests/pagecheck.py)."""
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and response.status_code != 302:
+            check_page(response.get_data(as_text=True))
+        return response
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, made once; each test works on its own copy."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = connect(path)
+    migrate(db)
+    load_demo(db)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+def make_app(database: Path, **config: object) -> Flask:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "DATABASE": str(database),
+            "WTF_CSRF_ENABLED": False,
+            "SESSION_COOKIE_SECURE": False,
+            **config,
+        }
+    )
+    app.test_client_class = CheckedClient
+    return app
+
+
+@pytest.fixture
+def app_factory(demo_database: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Make an app with extra settings, on this test's own copy of the demo database."""
+
+    def factory(**config: object) -> Flask:
+        database = tmp_path / "app.db"
+        if not database.exists():
+            shutil.copy(demo_database, database)
+        return make_app(database, **config)
+
+    return factory
+
+
+@pytest.fixture
+def app(app_factory) -> Flask:  # type: ignore[no-untyped-def]
+    return app_factory()
+
+
+@pytest.fixture
+def client(app: Flask) -> Iterator[FlaskClient]:
+    with app.test_client() as client:
+        yield client
+
+
+def sign_in(client: FlaskClient, role_or_email: str, password: str | None = None):  # type: ignore[no-untyped-def]
+    email = EMAIL_OF_ROLE.get(role_or_email, role_or_email)
+    return client.post("/login", data={"email": email, "password": password or PASSWORDS.get(email, "")})
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)

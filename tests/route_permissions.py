@@ -1,0 +1,48 @@
+"""Who may reach each route: the table the route test checks every URL rule against.
+
+A new route without a row here fails `test_every_route_has_a_row`. Outcomes are a status code,
+or LOGIN for a redirect to the sign-in page. Demo review ids: 1 Birmingham (the demo PSW,
+expert and council contact are on it), 2 Wolverhampton (expert only), 3 Coventry (PSW only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LOGIN = "login"
+ANON = "anon"
+ROLES = ("coordinator", "psw", "expert_by_experience", "authority_contact")
+
+
+def everyone(outcome: int | str, anon: int | str = LOGIN) -> dict[str, int | str]:
+    return {ANON: anon, **dict.fromkeys(ROLES, outcome)}
+
+
+@dataclass(frozen=True)
+class Case:
+    endpoint: str
+    expect: dict[str, int | str]
+    args: dict[str, object] = field(default_factory=dict)
+    method: str = "GET"
+
+
+CASES = [
+    Case("home.index", everyone(200)),
+    Case("home.help", everyone(200, anon=200)),
+    Case("home.healthz", everyone(200, anon=200)),
+    Case("auth.login", {ANON: 200, **dict.fromkeys(ROLES, 302)}),
+    Case("auth.logout", everyone(302), method="POST"),
+    Case("auth.signed_out", everyone(200, anon=200)),
+    Case("reviews.show", everyone(200), {"review_id": 1}),
+    Case(
+        "reviews.show",
+        {ANON: LOGIN, "coordinator": 200, "psw": 404, "expert_by_experience": 200, "authority_contact": 404},
+        {"review_id": 2},
+    ),
+    Case(
+        "reviews.show",
+        {ANON: LOGIN, "coordinator": 200, "psw": 200, "expert_by_experience": 404, "authority_contact": 404},
+        {"review_id": 3},
+    ),
+    Case("reviews.show", everyone(404), {"review_id": 9999}),
+]
