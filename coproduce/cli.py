@@ -12,7 +12,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, routes_command, shell_command
 
 from coproduce import create_app
-from coproduce.db import connect, init_db_command, migrate
+from coproduce.db import connect, init_db_command, prepare
 from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def print_demo_logins() -> None:
 def demo_command() -> None:
     """Load the demo data into a new, empty database."""
     db = connect(current_app.config["DATABASE"])
-    migrate(db)
+    prepare(db)
     load_demo(db)
     click.echo(f"Demo data loaded into {current_app.config['DATABASE']}")
     print_demo_logins()
@@ -62,7 +62,7 @@ def run_command(host: str, port: int, threads: int, demo: bool) -> None:
     is_new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     db = connect(path)
-    migrate(db)
+    prepare(db)
     if is_new and demo:
         load_demo(db)
         click.echo(f"Made a demo database at {path}")

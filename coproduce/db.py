@@ -75,6 +75,14 @@ def migrate(db: Database) -> None:
     migrations.apply(db)
 
 
+def prepare(db: Database) -> None:
+    """Bring the schema up to date and record the guide versions found in guides/."""
+    from coproduce.guides.data import sync_versions
+
+    migrate(db)
+    sync_versions(db)
+
+
 def init_app(app: Flask) -> None:
     app.teardown_appcontext(close_db)
 
@@ -343,5 +351,5 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
 def init_db_command() -> None:
     """Create the database, or bring its schema up to date."""
     db = connect(current_app.config["DATABASE"])
-    migrate(db)
+    prepare(db)
     click.echo(f"Database ready at {current_app.config['DATABASE']}")

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from coproduce import create_app
-from coproduce.db import connect, migrate
+from coproduce.db import connect, prepare
 from coproduce.demo import DEMO_LOGINS, DEMO_PASSWORDS, load_demo
 from tests.pagecheck import check_page
 
@@ -34,7 +34,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, made once; each test works on its own copy."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = connect(path)
-    migrate(db)
+    prepare(db)
     load_demo(db)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

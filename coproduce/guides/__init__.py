@@ -1,0 +1,1 @@
+"""Guides: versioned easy-read question sets kept as files under guides/."""
