@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run test test-deps lint format translations
+.PHONY: help install run test test-deps lint format translations pack-deps pdf-tools
+# Debian packages WeasyPrint needs to make PDF packs (Pango) and fonts for every script we print.
+PACK_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
+# pdftotext and pdftoppm, with which the tests read the packs back.
+PDF_TOOL_DEBS := poppler-utils
 
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -26,7 +30,15 @@ translations/.compiled: $(wildcard translations/*/LC_MESSAGES/messages.po) $(BIN
 	$(BIN)/coproduce translate compile
 	touch $@
 
-install: $(BIN)/coproduce static/vendor/app.css translations/.compiled  ## Install the app and build its assets
+pack-deps:  ## Install Pango and Noto fonts from Debian for PDF packs (only when missing)
+	@dpkg -s $(PACK_DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PACK_DEBS) >/dev/null; }
+
+pdf-tools:
+	@dpkg -s $(PDF_TOOL_DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PDF_TOOL_DEBS) >/dev/null; }
+
+install: $(BIN)/coproduce static/vendor/app.css translations/.compiled pack-deps  ## Install the app and build its assets
 
 run: install  ## Install, make a demo database if there is none, and serve http://127.0.0.1:5000 (PORT overrides)
 	$(BIN)/coproduce run
@@ -39,7 +51,7 @@ $(VENV)/.test-deps: $(BIN)/coproduce pyproject.toml constraints.txt
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
-test-deps: install $(VENV)/.test-deps /usr/bin/chromium  ## Install what the tests need (Python packages, Debian's Chromium)
+test-deps: install $(VENV)/.test-deps /usr/bin/chromium pdf-tools  ## Install what the tests need (Python packages, Debian's Chromium, poppler-utils)
 
 lint: $(VENV)/.test-deps  ## ruff: lint and formatting
 	$(BIN)/ruff check .

@@ -108,3 +108,56 @@ def translate_init(code: str) -> None:
 def translate_compile() -> None:
     """Build the .mo files the app reads (they are not kept in git)."""
     _pybabel("compile", "--statistics", "-d", str(TRANSLATIONS))
+
+
+@main.command("check-guides")
+@click.option(
+    "--lang",
+    "codes",
+    multiple=True,
+    help="Check only this language (repeat for more) [default: every language the app speaks].",
+)
+def check_guides_command(codes: tuple[str, ...]) -> None:
+    """Check every guide in every language: schema, translations, easy read, pictures, hard words."""
+    from coproduce.guides.check import check_guides
+    from coproduce.i18n import LANGUAGES
+
+    report = check_guides(list(codes) or list(LANGUAGES))
+    for source, score in report.readability.items():
+        click.echo(f"{source}: Flesch reading ease {score:.1f} (60 or more is plain English)")
+    for problem in report.problems:
+        click.echo(problem, err=True)
+    if report.problems:
+        raise SystemExit(f"{len(report.problems)} problem(s) in the guides")
+    click.echo(f"All guides pass in: {', '.join(codes or LANGUAGES)}")
+
+
+@main.command("guide-pack")
+@click.option("--guide", "slug", required=True, help="The guide's name, such as your-care-and-support.")
+@click.option("--lang", "code", required=True, help="The language beside English, such as ur.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option("--large-print", is_flag=True, help="Text at 18 point or bigger.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def guide_pack_command(slug: str, code: str, fmt: str, large_print: bool, output: str) -> None:
+    """Make a printable, interpreter-aware pack of a guide in English and one other language."""
+    from coproduce.guides import loader, pack
+    from coproduce.i18n import LANGUAGES
+
+    if code not in LANGUAGES:
+        raise click.BadParameter(
+            f"no catalogue for '{code}'; choose from {', '.join(LANGUAGES)}", param_hint="--lang"
+        )
+    try:
+        guide = loader.latest(slug)
+    except KeyError:
+        names = sorted({s for s, _v in loader.all_guides()})
+        raise click.BadParameter(
+            f"no guide '{slug}'; choose from {', '.join(names)}", param_hint="--guide"
+        ) from None
+    with current_app.test_request_context("/"):
+        try:
+            body = pack.render(guide, code, fmt, large_print)
+        except pack.PackError as error:
+            raise SystemExit(f"The pack could not be made: {error}") from error
+    Path(output).write_bytes(body)
+    click.echo(f"Wrote {output} ({len(body) // 1024} KB)")

@@ -25,6 +25,8 @@ class Language:
     rtl: bool = False
     # The date a qualified human translator checked the catalogue, or None while it is a draft.
     checked_on: str | None = None
+    # The fonts (Debian's Noto, from fonts-noto-core) that render the script, for printed packs.
+    fonts: str = '"Noto Sans", sans-serif'
 
     @property
     def direction(self) -> str:
@@ -35,11 +37,28 @@ class Language:
         return self.checked_on is None
 
 
+URDU_FONTS = '"Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Sans Arabic", sans-serif'
+ARABIC_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", sans-serif'
+
 LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
         Language("en", "English", "English", checked_on="source"),
-        Language("ur", "اردو", "Urdu", rtl=True),
+        Language("ur", "اردو", "Urdu", rtl=True, fonts=URDU_FONTS),
+    )
+}
+# Catalogues started (`coproduce translate init CODE`) but not yet translated. A language moves
+# up into LANGUAGES once its catalogue is complete (tests/test_i18n.py checks every one there).
+PENDING_LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("pa", "ਪੰਜਾਬੀ", "Panjabi", fonts='"Noto Sans Gurmukhi", "Noto Sans", sans-serif'),
+        Language("pl", "Polski", "Polish"),
+        Language("ro", "Română", "Romanian"),
+        Language("bn", "বাংলা", "Bengali", fonts='"Noto Sans Bengali", "Noto Sans", sans-serif'),
+        Language("ar", "العربية", "Arabic", rtl=True, fonts=ARABIC_FONTS),
+        Language("gu", "ગુજરાતી", "Gujarati", fonts='"Noto Sans Gujarati", "Noto Sans", sans-serif'),
+        Language("so", "Soomaali", "Somali"),
     )
 }
 DEFAULT_LOCALE = "en"

@@ -44,6 +44,24 @@ LABELS = {
         "authority_contact": _l("Council contact"),
     },
     "role": {str(role): name for role, name in ROLE_NAMES.items()},
+    "request_status": {
+        "requested": _l("Requested"),
+        "in_progress": _l("In progress"),
+        "ready": _l("Ready to download"),
+    },
+    "pack_format": {
+        "easy_read": _l("Easy read (PDF to print)"),
+        "large_print": _l("Large print"),
+        "bilingual": _l("Side by side with English"),
+        "audio": _l("Audio: read aloud on screen"),
+    },
+    "interpreter_type": {
+        "spoken_face_to_face": _l("Spoken language, face to face"),
+        "telephone": _l("Spoken language, by telephone"),
+        "bsl": _l("British Sign Language (BSL)"),
+        "deafblind": _l("Deafblind interpreting"),
+        "none": _l("No interpreter needed"),
+    },
 }
 
 

@@ -12,7 +12,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 csrf = CSRFProtect()
 
 # Pages that may show personal data are never stored by the browser or a proxy.
-NO_STORE_EXCEPT = ("static",)
+NO_STORE_EXCEPT = ("static", "guides.picture")
 
 
 def csp_nonce() -> str:

@@ -18,6 +18,10 @@ def everyone(outcome: int | str, anon: int | str = LOGIN) -> dict[str, int | str
     return {ANON: anon, **dict.fromkeys(ROLES, outcome)}
 
 
+COORDINATOR_AND_CONTACT = {**dict.fromkeys(ROLES, 403), "coordinator": 200, "authority_contact": 200}
+CONTACT_ONLY = {**dict.fromkeys(ROLES, 403), "authority_contact": 200}
+
+
 @dataclass(frozen=True)
 class Case:
     endpoint: str
@@ -45,4 +49,41 @@ CASES = [
         {"review_id": 3},
     ),
     Case("reviews.show", everyone(404), {"review_id": 9999}),
+    # Guides: pictures and their attribution are public; guides and packs are for anyone signed in.
+    Case("guides.picture", everyone(200, anon=200), {"code": "1F4AC"}),
+    Case("guides.picture", everyone(404, anon=404), {"code": "NOT-A-PICTURE"}),
+    Case("guides.about_pictures", everyone(200, anon=200)),
+    Case("guides.index", everyone(200)),
+    Case("guides.show", everyone(200), {"slug": "your-care-and-support"}),
+    Case("guides.show", everyone(404), {"slug": "no-such-guide"}),
+    Case("guides.pack_form", everyone(200), {"slug": "caring-for-someone"}),
+    Case("guides.pack_form", everyone(404), {"slug": "no-such-guide"}),
+    # Guide requests. Demo: 1 Birmingham (ready), 2 Birmingham (requested), 3 Coventry (in progress).
+    Case("requests.index", {ANON: LOGIN, **COORDINATOR_AND_CONTACT}),
+    Case("requests.new", {ANON: LOGIN, **CONTACT_ONLY}),
+    Case("requests.show", {ANON: LOGIN, **COORDINATOR_AND_CONTACT}, {"request_id": 1}),
+    Case("requests.show", {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "authority_contact": 404}, {"request_id": 3}),
+    Case("requests.show", {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "coordinator": 404, "authority_contact": 404},
+         {"request_id": 9999}),  # fmt: skip
+    Case(
+        "requests.update_status",
+        {ANON: LOGIN, **dict.fromkeys(ROLES, 403), "coordinator": 400},
+        {"request_id": 3},
+        method="POST",
+    ),
+    Case(
+        "requests.download",
+        {ANON: LOGIN, **COORDINATOR_AND_CONTACT},
+        {"request_id": 1, "code": "ur", "fmt": "html", "size": "standard"},
+    ),
+    Case(
+        "requests.download",
+        {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "coordinator": 404, "authority_contact": 404},
+        {"request_id": 2, "code": "ur", "fmt": "html"},
+    ),
+    Case(
+        "requests.download",
+        {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "coordinator": 404, "authority_contact": 404},
+        {"request_id": 3, "code": "en", "fmt": "html"},  # not ready yet, and not the contact's council
+    ),
 ]

@@ -27,7 +27,10 @@ def test_every_guide_file_loads() -> None:
         ),
         (('cqc = ["assessing_needs"]\n', 'cqc = ["not_a_statement"]\n'), "cqc"),
         (('key = "listened-to"', 'key = "information-before"'), "unique"),
-        (('text = "Did the staff listen to you?"', 'text = ""'), "question 2 'listened-to'"),
+        (
+            ('text = "Did the staff listen to you? Did they ask what matters most to you?"', 'text = ""'),
+            "question 2 'listened-to'",
+        ),
         (("version = 1", "version = 0"), "version"),
         (('slug = "your-care-and-support"', 'slug = "your-care-and-support'), "not valid TOML"),
     ],

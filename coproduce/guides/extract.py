@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coproduce.guides.model import Guide
 
 TRANSLATABLE = {"title", "thank_you", "text", "alt", "interpreter_note", "prompts"}
 
@@ -29,3 +32,15 @@ def extract_guide(
     data = tomllib.loads(fileobj.read().decode("utf-8"))
     for text in _walk(data):
         yield 0, "gettext", text, []
+
+
+def guide_messages(guide: Guide) -> list[str]:
+    """Every translatable text of a loaded guide (the same texts the extractor collects)."""
+    texts = [guide.title, guide.thank_you]
+    for point in (*guide.purpose, *guide.consent, *guide.what_happens_next):
+        texts += [point.text, point.alt]
+    for question in guide.questions:
+        texts += [question.text, question.alt, *question.prompts]
+        if question.interpreter_note:
+            texts.append(question.interpreter_note)
+    return list(dict.fromkeys(texts))

@@ -1,0 +1,141 @@
+"""`coproduce check-guides`: every guide, in every language, checked against the easy-read rules.
+
+A problem is a line naming the guide file, the place in it and what is wrong. The checks:
+the schema (the loader), every text translated (not fuzzy) with the same placeholders, English
+person-facing sentences of at most 15 words, a picture that exists for every question and point,
+and every hard word (JARGON) explained in the sentence after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import textstat
+from babel.messages.pofile import read_po
+
+from coproduce.guides import pictures
+from coproduce.guides.extract import guide_messages
+from coproduce.guides.loader import GUIDES_DIR, GuideError, all_guides
+from coproduce.guides.model import Guide
+
+TRANSLATIONS = GUIDES_DIR.parent / "translations"
+MAX_WORDS = 15
+# Hard words: each must be explained in the sentence after the one it is first used in
+# ("An assessment is ...", "Advocates are ...", "... means ...").
+JARGON = (
+    "assessment",
+    "eligibility",
+    "eligible",
+    "safeguarding",
+    "advocate",
+    "care plan",
+    "support plan",
+    "interpreter",
+    "direct payment",
+    "transition",
+    "confidential",
+    "capacity",
+)
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: list[str]
+    readability: dict[str, float]  # guide file -> Flesch reading ease of its person-facing English
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text.strip()) if s]
+
+
+def person_facing(guide: Guide) -> Iterator[tuple[str, str]]:
+    """(place, text) for the text the person hears or reads (not the interviewer's prompts)."""
+    yield "title", guide.title
+    for field in ("purpose", "consent", "what_happens_next"):
+        for n, point in enumerate(getattr(guide, field), start=1):
+            yield f"{field} {n}", point.text
+    for n, question in enumerate(guide.questions, start=1):
+        yield f"question {n} '{question.key}'", question.text
+    yield "thank_you", guide.thank_you
+
+
+def _explained(term: str, text: str) -> bool:
+    """Is the first sentence using `term` followed by one that explains it?"""
+    parts = sentences(text)
+    word = re.compile(rf"\b{re.escape(term)}s?\b", re.IGNORECASE)
+    definition = re.compile(rf"\b{re.escape(term)}s?\b[^.?!]*\b(is|are|means)\b", re.IGNORECASE)
+    for n, sentence in enumerate(parts):
+        if word.search(sentence):
+            return n + 1 < len(parts) and bool(definition.search(parts[n + 1]))
+    return True
+
+
+def check_english(guide: Guide) -> list[str]:
+    problems = []
+    for place, text in person_facing(guide):
+        for sentence in sentences(text):
+            words = len(sentence.split())
+            if words > MAX_WORDS:
+                problems.append(f"{guide.source}, {place}: a sentence of {words} words: {sentence!r}")
+        lowered = text.lower()
+        for term in JARGON:
+            if re.search(rf"\b{re.escape(term)}", lowered) and not _explained(term, text):
+                problems.append(f"{guide.source}, {place}: '{term}' is not explained in the next sentence")
+    points = [(f"{f} {n}", p) for f in ("purpose", "consent", "what_happens_next")
+              for n, p in enumerate(getattr(guide, f), start=1)]  # fmt: skip
+    points += [(f"question {n} '{q.key}'", q) for n, q in enumerate(guide.questions, start=1)]
+    for place, item in points:
+        if not item.picture or not pictures.exists(item.picture):
+            problems.append(f"{guide.source}, {place}: no picture '{item.picture}' in OpenMoji")
+        if not item.alt:
+            problems.append(f"{guide.source}, {place}: the picture has no alternative text")
+    return problems
+
+
+def check_translation(guide: Guide, code: str) -> list[str]:
+    path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
+    if not path.is_file():
+        return [f"{code}: no catalogue at {path.relative_to(GUIDES_DIR.parent)}"]
+    with path.open("rb") as handle:
+        have = {m.id: m for m in read_po(handle) if m.id}
+    problems = []
+    for text in guide_messages(guide):
+        message = have.get(text)
+        if message is None or not message.string:
+            problems.append(f"{guide.source} [{code}]: not translated: {text!r}")
+        elif message.fuzzy:
+            problems.append(f"{guide.source} [{code}]: fuzzy translation: {text!r}")
+        elif sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(str(message.string))):
+            problems.append(f"{guide.source} [{code}]: placeholders differ: {text!r}")
+    return problems
+
+
+def readability(guide: Guide) -> float:
+    textstat.set_lang("en")
+    return float(textstat.flesch_reading_ease(" ".join(text for _place, text in person_facing(guide))))
+
+
+def check_guides(codes: list[str]) -> Report:
+    """Check every guide file in the English source and in each language in `codes`."""
+    try:
+        guides = all_guides()
+    except GuideError as error:
+        return Report([str(error)], {})
+    problems: list[str] = []
+    scores: dict[str, float] = {}
+    for guide in guides.values():
+        problems += check_english(guide)
+        for code in codes:
+            if code != "en":
+                problems += check_translation(guide, code)
+        scores[guide.source] = readability(guide)
+    return Report(problems, scores)
+
+
+def catalogue_exists(code: str) -> bool:
+    return Path(TRANSLATIONS / code / "LC_MESSAGES" / "messages.po").is_file()

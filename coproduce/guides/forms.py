@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput
+from wtforms import BooleanField, RadioField, SelectField, SubmitField
+from wtforms.validators import InputRequired
+
+from coproduce.i18n import LANGUAGES
+
+
+class PackForm(FlaskForm):
+    """Choices for a printable pack. Sent with GET: making a pack changes nothing."""
+
+    class Meta:
+        csrf = False
+
+    language = SelectField(
+        _l("Language beside English"),
+        widget=GovSelect(),
+        validators=[InputRequired(message=_l("Choose a language"))],
+    )
+    format = RadioField(
+        _l("Format"),
+        choices=[("pdf", _l("PDF, to print")), ("html", _l("Web page, to print from a browser"))],
+        default="pdf",
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose a format"))],
+    )
+    large_print = BooleanField(_l("Large print (18 point or bigger)"), widget=GovCheckboxInput())
+    submit = SubmitField(_l("Make the pack"), widget=GovSubmitInput())
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.language.choices = [(code, lang.native_name) for code, lang in LANGUAGES.items()]

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from coproduce.i18n import LANGUAGES
+from coproduce.labels import LABELS
+
+FORMATS = ("easy_read", "large_print", "bilingual", "audio")
+INTERPRETER_TYPES = ("spoken_face_to_face", "telephone", "bsl", "deafblind", "none")
+STATUSES = ("requested", "in_progress", "ready")
+
+
+class KnownLanguages(SelectMultipleField):
+    """Languages with a complete catalogue; any other code is refused with the list of those there are."""
+
+    def pre_validate(self, form) -> None:  # type: ignore[no-untyped-def]
+        unknown = [code for code in self.data or [] if code not in LANGUAGES]
+        if unknown:
+            raise ValidationError(
+                _l(
+                    "We have no translation in %(asked)s yet. Choose from: %(available)s.",
+                    asked=", ".join(unknown),
+                    available=", ".join(
+                        f"{lang.english_name} ({lang.native_name})" for lang in LANGUAGES.values()
+                    ),
+                )
+            )
+
+
+class RequestForm(FlaskForm):
+    review_id = SelectField(
+        _l("Review"),
+        coerce=int,
+        widget=GovSelect(),
+        validators=[InputRequired(message=_l("Choose a review"))],
+    )
+    guide_slug = RadioField(
+        _l("Guide"), widget=GovRadioInput(), validators=[InputRequired(message=_l("Choose a guide"))]
+    )
+    languages = KnownLanguages(
+        _l("Languages"),
+        widget=GovCheckboxesInput(),
+        validators=[InputRequired(message=_l("Choose at least one language"))],
+    )
+    formats = SelectMultipleField(
+        _l("Formats"),
+        choices=[(code, LABELS["pack_format"][code]) for code in FORMATS],
+        widget=GovCheckboxesInput(),
+        validators=[InputRequired(message=_l("Choose at least one format"))],
+    )
+    interpreter_types = SelectMultipleField(
+        _l("Interpreters needed"),
+        choices=[(code, LABELS["interpreter_type"][code]) for code in INTERPRETER_TYPES],
+        widget=GovCheckboxesInput(),
+        validators=[InputRequired(message=_l("Choose the interpreters needed, or none"))],
+    )
+    people_count = IntegerField(
+        _l("How many people will you talk with?"),
+        widget=GovTextInput(),
+        validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Enter a number from 1 to 10000"))],
+    )
+    needed_by = DateField(
+        _l("Needed by"),
+        widget=GovTextInput(),
+        validators=[Optional()],
+        render_kw={"type": "date"},
+    )
+    notes = TextAreaField(
+        _l("Notes"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000, message=_l("Write 2000 characters or fewer"))],
+    )
+    submit = SubmitField(_l("Send the request"), widget=GovSubmitInput())
+
+    def __init__(self, reviews: list[dict], guides: list[tuple[str, str]], *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.review_id.choices = [
+            (r["id"], f"{r['council_name']} {r['year']}: {r['title']}") for r in reviews
+        ]
+        self.guide_slug.choices = guides
+        self.languages.choices = [(code, lang.native_name) for code, lang in LANGUAGES.items()]
+
+
+class StatusForm(FlaskForm):
+    status = RadioField(
+        _l("Status"),
+        choices=[(code, LABELS["request_status"][code]) for code in STATUSES],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message=_l("Choose a status"))],
+    )
+    note = TextAreaField(
+        _l("Note for the council (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=1000, message=_l("Write 1000 characters or fewer"))],
+    )
+    submit = SubmitField(_l("Save the status"), widget=GovSubmitInput())

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import logging
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coproduce.auth import Role, allow
+from coproduce.guides import loader, pack
+from coproduce.i18n import LANGUAGES
+from coproduce.requests import bp, data
+from coproduce.requests.forms import RequestForm, StatusForm
+from coproduce.reviews.data import visible_reviews
+
+log = logging.getLogger(__name__)
+
+
+def _guide_choices() -> list[tuple[str, str]]:
+    slugs = sorted({slug for slug, _v in loader.all_guides()})
+    return [(slug, _(loader.latest(slug).title)) for slug in slugs]
+
+
+@bp.route("/")
+@allow(Role.COORDINATOR, Role.AUTHORITY_CONTACT)
+def index():  # type: ignore[no-untyped-def]
+    return render_template("requests/index.html", requests=data.requests_for(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(Role.AUTHORITY_CONTACT)
+def new():  # type: ignore[no-untyped-def]
+    form = RequestForm(visible_reviews(current_user), _guide_choices())
+    if request.method == "GET" and request.args.get("review_id", "").isdigit():
+        form.review_id.data = int(request.args["review_id"])
+    if form.validate_on_submit():
+        fields = {name: field.data for name, field in form._fields.items()}
+        fields["needed_by"] = form.needed_by.data.isoformat() if form.needed_by.data else None
+        request_id = data.create(current_user, fields)
+        flash(_("Your request has been sent. The coordinator will get the packs ready."), "success")
+        return redirect(url_for("requests.show", request_id=request_id))
+    return render_template("requests/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/<int:request_id>")
+@allow(Role.COORDINATOR, Role.AUTHORITY_CONTACT)
+def show(request_id: int):  # type: ignore[no-untyped-def]
+    guide_request = data.request_for(current_user, request_id)
+    status_form = (
+        StatusForm(status=guide_request["status"]) if current_user.role == Role.COORDINATOR else None
+    )
+    return _show(guide_request, status_form)
+
+
+def _show(guide_request, status_form, code: int = 200):  # type: ignore[no-untyped-def]
+    try:
+        guide = loader.latest(guide_request["guide_slug"])
+    except KeyError:
+        guide = None
+    return (
+        render_template(
+            "requests/show.html",
+            req=guide_request,
+            guide=guide,
+            history=data.history(guide_request["id"]),
+            form=status_form,
+            languages=LANGUAGES,
+        ),
+        code,
+    )
+
+
+@bp.route("/<int:request_id>/status", methods=["POST"])
+@allow(Role.COORDINATOR)
+def update_status(request_id: int):  # type: ignore[no-untyped-def]
+    guide_request = data.request_for(current_user, request_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        return _show(guide_request, form, 400)
+    data.set_status(current_user, request_id, form.status.data, form.note.data)
+    flash(_("The status is saved."), "success")
+    return redirect(url_for("requests.show", request_id=request_id))
+
+
+@bp.route("/<int:request_id>/packs/<code>.<fmt>")
+@allow(Role.COORDINATOR, Role.AUTHORITY_CONTACT)
+def download(request_id: int, code: str, fmt: str):  # type: ignore[no-untyped-def]
+    guide_request = data.request_for(current_user, request_id)
+    large_print = request.args.get("size") == "large"
+    if (
+        guide_request["status"] != "ready"
+        or code not in guide_request["languages"]
+        or code not in LANGUAGES
+        or fmt not in pack.FORMATS
+    ):
+        abort(404)
+    try:
+        guide = loader.latest(guide_request["guide_slug"])
+        body = pack.render(guide, code, fmt, large_print)
+    except (KeyError, pack.PackError):
+        log.exception("pack for request %s in %s (%s) failed", request_id, code, fmt)
+        flash(_("Sorry, the pack could not be made. Please try again, or choose the web page format."))
+        return _show(guide_request, None, 500)
+    response = make_response(body)
+    response.mimetype = "application/pdf" if fmt == "pdf" else "text/html"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{pack.filename(guide, code, fmt, large_print)}"'
+    )
+    return response
+
+
+@bp.app_template_filter("language_label")
+def language_label(code: str) -> str:
+    from coproduce.i18n import language_name
+
+    return language_name(code)
+
+
+@bp.app_template_filter("pack_format_label")
+def pack_format_label(code: str) -> str:
+    from coproduce.labels import label
+
+    return label("pack_format", code)
+
+
+@bp.app_template_filter("interpreter_type_label")
+def interpreter_type_label(code: str) -> str:
+    from coproduce.labels import label
+
+    return label("interpreter_type", code)
