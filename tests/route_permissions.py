@@ -62,9 +62,14 @@ CASES = [
     Case("requests.index", {ANON: LOGIN, **COORDINATOR_AND_CONTACT}),
     Case("requests.new", {ANON: LOGIN, **CONTACT_ONLY}),
     Case("requests.show", {ANON: LOGIN, **COORDINATOR_AND_CONTACT}, {"request_id": 1}),
-    Case("requests.show", {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "authority_contact": 404}, {"request_id": 3}),
-    Case("requests.show", {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "coordinator": 404, "authority_contact": 404},
-         {"request_id": 9999}),  # fmt: skip
+    Case(
+        "requests.show", {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "authority_contact": 404}, {"request_id": 3}
+    ),
+    Case(
+        "requests.show",
+        {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "coordinator": 404, "authority_contact": 404},
+        {"request_id": 9999},
+    ),
     Case(
         "requests.update_status",
         {ANON: LOGIN, **dict.fromkeys(ROLES, 403), "coordinator": 400},

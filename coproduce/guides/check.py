@@ -100,7 +100,7 @@ def check_english(guide: Guide) -> list[str]:
 def check_translation(guide: Guide, code: str) -> list[str]:
     path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
     if not path.is_file():
-        return [f"{code}: no catalogue at {path.relative_to(GUIDES_DIR.parent)}"]
+        return [f"{code}: no catalogue at translations/{code}/LC_MESSAGES/messages.po"]
     with path.open("rb") as handle:
         have = {m.id: m for m in read_po(handle) if m.id}
     problems = []

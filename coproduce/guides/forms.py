@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovRadioInput, GovSelect, GovSubmitInput
 from wtforms import BooleanField, RadioField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from coproduce.i18n import LANGUAGES
@@ -22,7 +23,10 @@ class PackForm(FlaskForm):
     )
     format = RadioField(
         _l("Format"),
-        choices=[("pdf", _l("PDF, to print")), ("html", _l("Web page, to print from a browser"))],
+        choices=[
+            SelectChoice("pdf", _l("PDF, to print")),
+            SelectChoice("html", _l("Web page, to print from a browser")),
+        ],
         default="pdf",
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Choose a format"))],
@@ -32,4 +36,4 @@ class PackForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.language.choices = [(code, lang.native_name) for code, lang in LANGUAGES.items()]
+        self.language.choices = [SelectChoice(code, lang.native_name) for code, lang in LANGUAGES.items()]

@@ -19,6 +19,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from coproduce.i18n import LANGUAGES
@@ -63,13 +64,13 @@ class RequestForm(FlaskForm):
     )
     formats = SelectMultipleField(
         _l("Formats"),
-        choices=[(code, LABELS["pack_format"][code]) for code in FORMATS],
+        choices=[SelectChoice(code, LABELS["pack_format"][code]) for code in FORMATS],
         widget=GovCheckboxesInput(),
         validators=[InputRequired(message=_l("Choose at least one format"))],
     )
     interpreter_types = SelectMultipleField(
         _l("Interpreters needed"),
-        choices=[(code, LABELS["interpreter_type"][code]) for code in INTERPRETER_TYPES],
+        choices=[SelectChoice(code, LABELS["interpreter_type"][code]) for code in INTERPRETER_TYPES],
         widget=GovCheckboxesInput(),
         validators=[InputRequired(message=_l("Choose the interpreters needed, or none"))],
     )
@@ -96,14 +97,14 @@ class RequestForm(FlaskForm):
         self.review_id.choices = [
             (r["id"], f"{r['council_name']} {r['year']}: {r['title']}") for r in reviews
         ]
-        self.guide_slug.choices = guides
-        self.languages.choices = [(code, lang.native_name) for code, lang in LANGUAGES.items()]
+        self.guide_slug.choices = [SelectChoice(slug, title) for slug, title in guides]
+        self.languages.choices = [SelectChoice(code, lang.native_name) for code, lang in LANGUAGES.items()]
 
 
 class StatusForm(FlaskForm):
     status = RadioField(
         _l("Status"),
-        choices=[(code, LABELS["request_status"][code]) for code in STATUSES],
+        choices=[SelectChoice(code, LABELS["request_status"][code]) for code in STATUSES],
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Choose a status"))],
     )

@@ -1,0 +1,139 @@
+"""The guides: content checks (check-guides), pictures, the on-screen guide and the draft notice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from flask import Flask, render_template_string
+from flask.testing import FlaskClient
+
+from coproduce.cli import main
+from coproduce.guides import check
+from coproduce.guides.loader import all_guides, latest
+from coproduce.guides.model import CQC_QUALITY_STATEMENTS, MAKING_IT_REAL_THEMES
+from coproduce.i18n import LANGUAGES, PENDING_LANGUAGES
+from tests.conftest import sign_in
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_main_guide_covers_the_topics_with_12_to_16_questions() -> None:
+    guide = latest("your-care-and-support")
+    assert 12 <= len(guide.questions) <= 16
+    keys = {q.key for q in guide.questions}
+    topics = [
+        "information-before", "listened-to", "strengths", "family-friends-community", "carers",
+        "choice-and-control", "identity-culture-faith", "interpreters-advocates", "feeling-safe",
+        "moving-between-services", "what-changed", "waiting-and-kept-informed", "anything-else",
+    ]  # fmt: skip
+    assert set(topics) <= keys
+    used = {statement for q in guide.questions for statement in q.cqc}
+    assert used == set(CQC_QUALITY_STATEMENTS)
+    assert {q.making_it_real for q in guide.questions} == set(MAKING_IT_REAL_THEMES)
+    carers = latest("caring-for-someone")
+    assert carers.audience == "carer" and 5 <= len(carers.questions) < len(guide.questions)
+
+
+def test_check_guides_passes_for_every_language(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(main, ["check-guides"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"your-care-and-support/v1.toml: Flesch reading ease \d+\.\d", result.output)
+    assert f"All guides pass in: {', '.join(LANGUAGES)}" in result.output
+
+
+def test_check_guides_finds_each_kind_of_problem() -> None:
+    guide = latest("your-care-and-support")
+    first = guide.questions[0]
+    long = (
+        "Did the people who came to see you at home last spring explain everything that was going to happen?"
+    )
+    broken = replace(
+        guide,
+        questions=(
+            replace(first, text=long),
+            replace(first, key="b", text="Did you get a care plan?"),
+            replace(first, key="c", text="Did you meet an advocate? They help you."),
+            replace(first, key="d", picture="NOT-A-PICTURE"),
+            *guide.questions[4:],
+        ),
+    )
+    problems = "\n".join(check.check_english(broken))
+    assert "a sentence of 19 words" in problems
+    assert "question 2 'b': 'care plan' is not explained" in problems
+    assert "question 3 'c': 'advocate' is not explained" in problems
+    assert "question 4 'd': no picture 'NOT-A-PICTURE'" in problems
+    assert check.check_english(guide) == []
+
+
+def test_check_guides_finds_a_missing_fuzzy_or_mismatched_translation(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    guide = latest("caring-for-someone")
+    source = (ROOT / "translations" / "ur" / "LC_MESSAGES" / "messages.po").read_text()
+    title = 'msgid "Caring for someone"\nmsgstr "کسی کی دیکھ بھال کرنا"'
+    assert title in source
+    broken = source.replace(title, 'msgid "Caring for someone"\nmsgstr ""')
+    broken = broken.replace('msgid "A cup of tea"', '#, fuzzy\nmsgid "A cup of tea"')
+    (tmp_path / "ur" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "ur" / "LC_MESSAGES" / "messages.po").write_text(broken)
+    monkeypatch.setattr(check, "TRANSLATIONS", tmp_path)
+    problems = "\n".join(check.check_translation(guide, "ur"))
+    assert "not translated: 'Caring for someone'" in problems
+    assert "fuzzy translation: 'A cup of tea'" in problems
+    assert check.check_translation(guide, "xx") == [
+        "xx: no catalogue at translations/xx/LC_MESSAGES/messages.po"
+    ]
+
+
+def test_a_pending_language_is_checked_on_request_and_fails_until_translated(app: Flask) -> None:
+    assert set(PENDING_LANGUAGES) == {"pa", "pl", "ro", "bn", "ar", "gu", "so"}
+    assert PENDING_LANGUAGES["ar"].rtl and not PENDING_LANGUAGES["pa"].rtl
+    for code in PENDING_LANGUAGES:
+        assert (ROOT / "translations" / code / "LC_MESSAGES" / "messages.po").is_file()
+    result = app.test_cli_runner().invoke(main, ["check-guides", "--lang", "so"])
+    assert result.exit_code != 0 and "[so]: not translated" in result.output
+
+
+def test_every_picture_is_served_with_long_caching(client: FlaskClient) -> None:
+    for guide in all_guides().values():
+        for item in (*guide.purpose, *guide.consent, *guide.questions, *guide.what_happens_next):
+            response = client.get(f"/pictures/{item.picture}.svg")
+            assert response.status_code == 200, item.picture
+    response = client.get("/pictures/1F4AC.svg")
+    assert response.mimetype == "image/svg+xml" and b"<svg" in response.data
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    assert "no-store" not in response.headers["Cache-Control"]
+    assert client.get("/pictures/..%2Fsecret.svg").status_code == 404
+    assert client.get("/pictures/1F4AC-NOPE.svg").status_code == 404
+
+
+def test_the_about_pictures_page_gives_the_attribution(client: FlaskClient) -> None:
+    page = client.get("/guides/pictures").get_data(as_text=True)
+    assert "OpenMoji" in page and "CC BY-SA 4.0" in page
+    assert "creativecommons.org/licenses/by-sa/4.0" in page
+    urdu = client.get("/guides/pictures?lang=ur").get_data(as_text=True)
+    assert "تصویروں کے بارے میں" in urdu
+
+
+def test_the_guide_on_screen_in_urdu_has_no_english_left(client: FlaskClient) -> None:
+    sign_in(client, "expert_by_experience")
+    guide = latest("your-care-and-support")
+    page = client.get("/guides/your-care-and-support?lang=ur").get_data(as_text=True)
+    assert 'dir="rtl"' in page and "یہ ترجمہ ابھی مسودہ ہے" in page
+    for question in guide.questions:
+        assert question.text not in page and question.alt not in page
+    for point in guide.consent:
+        assert point.text not in page
+    assert "آپ کی دیکھ بھال اور مدد" in page
+    english = client.get("/guides/your-care-and-support?lang=en").get_data(as_text=True)
+    assert guide.questions[0].text.split("?")[0] in english
+    assert "app-draft-notice" not in english
+
+
+def test_the_draft_notice_partial_takes_a_language_code(app: Flask) -> None:
+    source = '{% with code = c %}{% include "guides/_draft_notice.html" %}{% endwith %}'
+    with app.test_request_context("/?lang=en"):
+        urdu = render_template_string(source, c="ur")
+        assert "یہ ترجمہ ابھی مسودہ ہے" in urdu and 'lang="ur"' in urdu and 'dir="rtl"' in urdu
+        assert render_template_string(source, c="en").strip() == ""
+        assert render_template_string(source, c="xx").strip() == ""

@@ -1,0 +1,88 @@
+"""Council guide requests: asked for by a council contact, made ready by the coordinator, downloaded."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from coproduce.db import connect
+from tests.conftest import sign_in
+
+GOOD = {
+    "review_id": "1",
+    "guide_slug": "your-care-and-support",
+    "languages": ["ur"],
+    "formats": ["easy_read", "large_print"],
+    "interpreter_types": ["bsl", "telephone"],
+    "people_count": "6",
+    "needed_by": "2030-03-01",
+    "notes": "Two people use Mirpuri.",
+}
+
+
+def test_a_request_goes_from_request_to_download(app: Flask) -> None:
+    contact, coordinator = app.test_client(), app.test_client()
+    sign_in(contact, "authority_contact")
+    sign_in(coordinator, "coordinator")
+    response = contact.post("/requests/new", data=GOOD)
+    assert response.status_code == 302
+    url = response.location
+    page = contact.get(url).get_data(as_text=True)
+    assert "Your request has been sent" in page and "Requested" in page
+    assert "British Sign Language (BSL)" in page and "Large print" in page and "March 1, 2030" in page
+    assert "/packs/" not in page
+    request_id = int(url.rsplit("/", 1)[1])
+    assert contact.get(f"/requests/{request_id}/packs/ur.pdf").status_code == 404
+
+    assert f"/requests/{request_id}" in coordinator.get("/requests/").get_data(as_text=True)
+    response = coordinator.post(f"/requests/{request_id}/status", data={"status": "in_progress"})
+    assert response.status_code == 302
+    response = coordinator.post(
+        f"/requests/{request_id}/status", data={"status": "ready", "note": "Interpreters booked."}
+    )
+    assert response.status_code == 302
+
+    page = contact.get(url).get_data(as_text=True)
+    assert "Ready to download" in page and "Interpreters booked." in page
+    assert page.index("Requested") < page.index("In progress") < page.index("Interpreters booked.")
+    assert f"/requests/{request_id}/packs/ur.pdf?size=large" in page
+    pdf = contact.get(f"/requests/{request_id}/packs/ur.pdf?size=standard")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    html = contact.get(f"/requests/{request_id}/packs/ur.html?size=large")
+    assert html.status_code == 200 and "font-size: 20pt" in html.get_data(as_text=True)
+
+    db = connect(app.config["DATABASE"])
+    statuses = [row[0] for row in db.execute(
+        "SELECT status FROM guide_request_events WHERE request_id = ? ORDER BY id", [request_id]
+    )]  # fmt: skip
+    assert statuses == ["requested", "in_progress", "ready"]
+
+
+def test_a_language_without_a_catalogue_is_refused_with_the_list(client: FlaskClient) -> None:
+    sign_in(client, "authority_contact")
+    response = client.post("/requests/new", data={**GOOD, "languages": ["so"]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "We have no translation in so yet. Choose from: English (English), Urdu (اردو)." in page
+
+
+def test_a_contact_cannot_request_for_another_councils_review(client: FlaskClient) -> None:
+    sign_in(client, "authority_contact")
+    response = client.post("/requests/new", data={**GOOD, "review_id": "3"})
+    assert response.status_code == 400 and "Not a valid choice" in response.get_data(as_text=True)
+
+
+def test_a_request_needs_its_choices(client: FlaskClient) -> None:
+    sign_in(client, "authority_contact")
+    response = client.post("/requests/new", data={"review_id": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    for message in ("Choose a guide", "Choose at least one language", "Choose at least one format"):
+        assert message in page
+
+
+def test_the_request_pages_in_urdu(client: FlaskClient) -> None:
+    sign_in(client, "authority_contact")
+    page = client.get("/requests/1?lang=ur").get_data(as_text=True)
+    assert "ڈاؤن لوڈ کے لیے تیار" in page and 'dir="rtl"' in page
+    assert "Ready to download" not in page
