@@ -31,6 +31,10 @@ INTERPRETER_BRIEFING = (
     N_("Everything said is confidential. Do not share it with anyone outside the review team."),
     N_("Interpret everything in the first person. Say 'I', as the speaker does."),
     N_("Do not add, leave out or summarise anything, even if it seems unimportant."),
+    N_(
+        "Speak to the person directly, not to the interviewer. "
+        "Say 'you' to the person, as the interviewer does."
+    ),
     N_("The interviewer speaks to the person, not to you. Please sit where the person can see you both."),
     N_("Ask the interviewer to stop or repeat if you need it. Say when a word has no easy translation."),
     N_("If you have any worry about the person's safety, tell the interviewer at once."),

@@ -6,6 +6,7 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from coproduce import audit
 from coproduce.auth import Role, allow
 from coproduce.guides import loader, pack
 from coproduce.i18n import LANGUAGES
@@ -37,6 +38,7 @@ def new():  # type: ignore[no-untyped-def]
         fields = {name: field.data for name, field in form._fields.items()}
         fields["needed_by"] = form.needed_by.data.isoformat() if form.needed_by.data else None
         request_id = data.create(current_user, fields)
+        audit.record("guide_request_created", "guide_request", request_id)
         flash(_("Your request has been sent. The coordinator will get the packs ready."), "success")
         return redirect(url_for("requests.show", request_id=request_id))
     return render_template("requests/new.html", form=form), 400 if form.errors else 200
@@ -78,6 +80,7 @@ def update_status(request_id: int):  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         return _show(guide_request, form, 400)
     data.set_status(current_user, request_id, form.status.data, form.note.data)
+    audit.record("guide_request_status", "guide_request", request_id, detail=form.status.data)
     flash(_("The status is saved."), "success")
     return redirect(url_for("requests.show", request_id=request_id))
 

@@ -62,3 +62,5 @@ def test_the_guide_and_pack_pages_pass_axe_in_urdu(page: Page) -> None:
         page.goto(path)
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         assert axe_violations(page) == [], path
+        if path == "/guides/your-care-and-support":
+            expect(page.get_by_role("button", name="بلند آواز سے پڑھیں").first).to_be_visible()
