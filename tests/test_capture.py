@@ -18,7 +18,8 @@ HARD_TEXT = "Dad said: «ok» 👍🏽 <script>alert(1)</script> مجھے اچھ
 def conversation_id(app: Flask, reference: str) -> int:
     db = connect(app.config["DATABASE"])
     row = db.execute(
-        "SELECT c.id FROM conversations c JOIN participants p ON p.id = c.participant_id WHERE p.reference = ?",
+        "SELECT c.id FROM conversations c JOIN participants p ON p.id = c.participant_id "
+        "WHERE p.reference = ?",
         [reference],
     ).fetchone()
     return row[0]

@@ -241,7 +241,7 @@ def _save_quotes(answer_id: int, quotes: list[dict[str, Any]], stamp: str) -> No
                     "kind": quote["kind"],
                     "client_id": client_id,
                     "created_at": stamp,
-                }  # fmt: skip
+                }
             )
 
 
@@ -357,7 +357,8 @@ def review_conversations(user: User, review_id: int) -> list[dict[str, Any]]:
         "p.review_id IN (SELECT review_id FROM review_members WHERE user_id = ?)", [user.id])  # fmt: skip
     return list(
         get_db().query(
-            f"""SELECT c.id, c.status, c.withdrawn_at, p.reference, p.language, interviewer.name AS interviewer_name,
+            f"""SELECT c.id, c.status, c.withdrawn_at, p.reference, p.language,
+            interviewer.name AS interviewer_name,
             (SELECT count(*) FROM safeguarding_concerns s WHERE s.conversation_id = c.id
              AND s.actioned_at IS NULL) AS open_concerns
             FROM {FROM} WHERE p.review_id = ? AND {scope} ORDER BY p.reference""",

@@ -33,7 +33,8 @@ def add_demo(db: Database) -> None:
 
     def conversation_of(reference: str) -> int:
         return db.execute(
-            "SELECT c.id FROM conversations c JOIN participants p ON p.id = c.participant_id WHERE p.reference = ?",
+            "SELECT c.id FROM conversations c JOIN participants p ON p.id = c.participant_id "
+            "WHERE p.reference = ?",
             [reference],
         ).fetchone()[0]
 
@@ -64,7 +65,7 @@ def add_demo(db: Database) -> None:
             ("مجھے کسی نے نہیں بتایا کہ کیا ہو گا۔", "verbatim"),
             ("The letter was in English, so my daughter had to read it to me.", "interpreted"),
         ]),
-        (second.key, "4", "The social worker listened and asked what mattered to her: cooking for her family.", [
+        (second.key, "4", "The social worker asked what mattered to her: cooking for her family.", [
             ("انہوں نے میری بات سنی 🙂", "verbatim"),
         ]),
         (last.key, None, "She wants the carers to come at the same time each day.", []),
@@ -121,7 +122,7 @@ def add_demo(db: Database) -> None:
             "rating": "3",
             "notes": "He got a leaflet, but it was not in BSL.",
             "updated_at": _ago(1),
-        }  # fmt: skip
+        }
     )
 
     # Two more people to talk to.
@@ -140,7 +141,7 @@ def add_demo(db: Database) -> None:
                     "language": language,
                     "needs": json.dumps(needs),
                     "created_at": now(),
-                }  # fmt: skip
+                }
             )
             .last_pk
         )

@@ -13,8 +13,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    Form,
     FieldList,
+    Form,
     FormField,
     HiddenField,
     IntegerField,

@@ -67,7 +67,7 @@ def _said(langs: dict[str, Any]):  # type: ignore[no-untyped-def]
                 "dir": LANGUAGES[code].direction,
                 "text": in_language(text, code),
                 "name": language_name(code),
-            }  # fmt: skip
+            }
             for code in codes
         ]
 
@@ -271,7 +271,7 @@ def question(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
                 "text": entry.form.text.data,
                 "kind": entry.form.kind.data or "verbatim",
                 "client_id": entry.form.client_id.data,
-            }  # fmt: skip
+            }
             for entry in form.quotes
         ]
         try:
