@@ -215,7 +215,7 @@ def test_a_safeguarding_concern_reaches_the_psw_until_actioned(app: Flask, clien
 
     sign_in(client, "psw")
     home = client.get("/").get_data(as_text=True)
-    assert "BHM-ASC-10482" in home and "safeguarding concerns need action" in home
+    assert "BHM-ASC-10482" in home and "Safeguarding concerns that need action" in home
     page = client.get(f"/conversations/{cid}/view").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "مجھے اچھا لگا" in page
     concern = query(app, "SELECT id FROM safeguarding_concerns WHERE conversation_id = ?", [cid])[0]["id"]
