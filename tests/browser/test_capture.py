@@ -181,3 +181,63 @@ def test_conversation_screens_pass_axe_in_urdu(page: Page) -> None:
     page.locator("form[method=post] button[aria-pressed]").click()  # easy read: bigger text
     expect(page.locator(".app-capture--easy-read")).to_be_visible()
     clean(page, "question, easy read (ur)")
+
+
+def tab_to(page: Page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focus is on `selector`, as a keyboard user would reach it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def go(page: Page, key: str) -> None:
+    """Press a key that follows a link or sends a form, and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def test_a_whole_conversation_by_keyboard_alone(page: Page) -> None:
+    page.set_viewport_size(TABLET)
+    sign_in(page, "expert_by_experience")
+    page.goto("/?lang=en")
+    link = page.locator("main table a").filter(has_text="BHM-ASC-10533")
+    href = link.get_attribute("href")
+    tab_to(page, f"a[href='{href}']")
+    go(page, "Enter")
+    tab_to(page, "form[novalidate] button")
+    go(page, "Enter")
+
+    expect(page.locator("h1")).to_have_text("Who is with the person?")
+    tab_to(page, "input[name=present][value=interpreter_telephone]")
+    page.keyboard.press("Space")
+    tab_to(page, "input[name=interpreter_accepted]")
+    page.keyboard.press("Space")  # the first choice, "Yes"
+    tab_to(page, "form[novalidate] button")
+    go(page, "Enter")
+
+    expect(page.locator("h1")).to_have_text("Taking part")
+    tab_to(page, "input[name=consent]")
+    page.keyboard.press("Space")  # "Yes, they agree"
+    tab_to(page, "input[name=how]")
+    page.keyboard.press("Space")  # "on the phone"
+    tab_to(page, "input[name=support]")
+    page.keyboard.type("The person and the telephone interpreter")
+    tab_to(page, "form[novalidate] button")
+    go(page, "Enter")
+
+    while "/check" not in page.url:
+        expect(page.locator(".govuk-caption-l")).to_contain_text("Question")
+        if page.locator("input[name=rating]").count():
+            tab_to(page, "input[name=rating]")
+            page.keyboard.press("Space")
+        tab_to(page, "textarea[name=notes]")
+        page.keyboard.type("Typed with the keyboard")
+        tab_to(page, "button[name=next]")
+        go(page, "Enter")
+        page.wait_for_load_state()
+
+    tab_to(page, "form[action$='/submit'] button")
+    go(page, "Enter")
+    expect(page.locator("h1")).to_have_text("What happens next")
