@@ -273,3 +273,26 @@ def test_quotes_are_added_changed_and_kept_once(app: Flask, expert: FlaskClient)
                            "quotes-1-text": "second", "quotes-1-client_id": "c2"})  # fmt: skip
     assert [q["text"] for q in query(app, mine, [cid])] == ["second"]
     assert query(app, "SELECT version FROM answers WHERE conversation_id = ?", [cid])[0]["version"] == 2
+
+
+def test_background_saves_of_quotes_and_a_double_click_keep_each_quote_once(
+    app: Flask, expert: FlaskClient
+) -> None:
+    cid = conversation_id(app, "BHM-ASC-10482")
+    start_with_consent(expert, cid)
+    url = f"/conversations/{cid}/questions/{FIRST}"
+    mine = "SELECT q.* FROM quotes q JOIN answers a ON a.id = q.answer_id WHERE a.conversation_id = ?"
+    saved = expert.post(f"{url}/autosave", json={"version": 0, "quotes": [{"client_id": "q1", "text": "hi"}]})
+    assert saved.status_code == 200 and saved.json["quotes"][0]["client_id"] == "q1"
+    again = expert.post(
+        f"{url}/autosave",
+        json={"version": 1, "quotes": [{"client_id": "q1", "text": "hi there", "kind": "interpreted"}]},
+    )
+    assert again.status_code == 200
+    assert [(q["text"], q["kind"]) for q in query(app, mine, [cid])] == [("hi there", "interpreted")]
+    form = {"version": "2", "quotes-0-client_id": "q1", "quotes-0-text": "hi there!", "next": "x"}
+    assert expert.post(url, data=form).status_code == 302
+    assert expert.post(url, data=form).status_code == 302  # the second click of a double click
+    assert [q["text"] for q in query(app, mine, [cid])] == ["hi there!"]
+    bad = expert.post(f"{url}/autosave", json={"version": 3, "quotes": [{"text": "x" * 20_001}]})
+    assert bad.status_code == 400

@@ -154,8 +154,8 @@ def save_consent(conversation_id: int, consent: str, how: str | None, support: s
 def answers(conversation_id: int) -> dict[str, dict[str, Any]]:
     """Each answered question's record by question key, with its quotes (oldest first)."""
     db = get_db()
-    rows = {row["question_key"]: {**row, "quotes": []} for row in db["answers"].rows_where(
-        "conversation_id = ?", [conversation_id])}  # fmt: skip
+    stored = db["answers"].rows_where("conversation_id = ?", [conversation_id])
+    rows = {row["question_key"]: {**row, "quotes": []} for row in stored}
     by_id = {row["id"]: row for row in rows.values()}
     if by_id:
         marks = ", ".join("?" for _ in by_id)
@@ -175,15 +175,15 @@ def save_answer(
     *,
     rating: str | None = None,
     notes: str | None = None,
-    skipped: bool = False,
+    skipped: bool | None = None,
     quotes: list[dict[str, Any]] | None = None,
-    partial: bool = False,
 ) -> dict[str, Any]:
     """Save one question's answer if `version` is the one stored (0 for none yet), else Conflict.
 
     `quotes` lists what the page shows: {"id", "text", "kind", "client_id"}; a shown quote left
-    empty is removed, a new one added. With `partial` (autosave) only rating and notes change.
-    Returns the saved answer.
+    empty is removed, a new one added (once per client_id, so a double click or a background save
+    followed by the button adds it once). `skipped` None (a background save) leaves it as it is.
+    The same content sent twice (a double click on a button) is not a conflict. Returns the answer.
     """
     with write_transaction() as db:
         status = db.execute("SELECT status FROM conversations WHERE id = ?", [conversation_id]).fetchone()
@@ -195,9 +195,12 @@ def save_answer(
         ).fetchone()
         stamp = now()
         if (row[1] if row else 0) != version:
-            raise Conflict(answer(conversation_id, key))
+            current = answer(conversation_id, key)
+            if current and _same(current, rating, notes, quotes):
+                return current
+            raise Conflict(current)
         values: dict[str, Any] = {"rating": rating or None, "notes": notes or None, "updated_at": stamp}
-        if not partial:
+        if skipped is not None:
             values["skipped"] = int(skipped)
         if row is None:
             answer_id = (
@@ -212,18 +215,34 @@ def save_answer(
                 f"UPDATE answers SET {sets}, version = version + 1 WHERE id = ?",
                 [*values.values(), answer_id],
             )
-        if quotes is not None and not partial:
+        if quotes is not None:
             _save_quotes(answer_id, quotes, stamp)
     return answer(conversation_id, key) or {}
 
 
+def _same(
+    current: dict[str, Any], rating: str | None, notes: str | None, quotes: list[dict[str, Any]] | None
+) -> bool:
+    if (current["rating"], current["notes"]) != (rating or None, notes or None):
+        return False
+    if quotes is None:
+        return True
+    sent = [(q.get("text"), q.get("kind")) for q in quotes if (q.get("text") or "").strip()]
+    return sent == [(q["text"], q["kind"]) for q in current["quotes"]]
+
+
 def _save_quotes(answer_id: int, quotes: list[dict[str, Any]], stamp: str) -> None:
     db = get_db()
-    mine = {row[0] for row in db.execute("SELECT id FROM quotes WHERE answer_id = ?", [answer_id])}
+    mine: dict[int, str | None] = {
+        row[0]: row[1]
+        for row in db.execute("SELECT id, client_id FROM quotes WHERE answer_id = ?", [answer_id])
+    }
+    by_client = {client: quote_id for quote_id, client in mine.items() if client}
     for quote in quotes:
         text = quote.get("text") or ""
-        quote_id = quote.get("id")
-        if quote_id in mine:
+        client_id = quote.get("client_id") or None
+        quote_id = quote.get("id") if quote.get("id") in mine else by_client.get(client_id)
+        if quote_id is not None:
             if text.strip():
                 db.execute(
                     "UPDATE quotes SET text = ?, kind = ? WHERE id = ?", [text, quote["kind"], quote_id]
@@ -231,9 +250,8 @@ def _save_quotes(answer_id: int, quotes: list[dict[str, Any]], stamp: str) -> No
             else:
                 db.execute("DELETE FROM quotes WHERE id = ?", [quote_id])
         elif text.strip():
-            client_id = quote.get("client_id") or None
             if client_id and db.execute("SELECT 1 FROM quotes WHERE client_id = ?", [client_id]).fetchone():
-                continue  # the same new quote sent twice (a double click) is kept once
+                continue  # a client id already used elsewhere is never taken over
             db["quotes"].insert(
                 {
                     "answer_id": answer_id,
@@ -324,12 +342,18 @@ def concerns(conversation_id: int) -> list[dict[str, Any]]:
     )
 
 
+def _team_scope(user: User) -> tuple[str, list[Any]]:
+    """SQL limiting participants `p` to the reviews this PSW is on (all, for a coordinator)."""
+    if user.role == Role.COORDINATOR:
+        return "1 = 1", []
+    return "p.review_id IN (SELECT review_id FROM review_members WHERE user_id = ?)", [user.id]
+
+
 def open_concerns(user: User) -> list[dict[str, Any]]:
     """Concerns no PSW has acted on yet, in the reviews this PSW is on (all, for a coordinator)."""
     if user.role not in (Role.PSW, Role.COORDINATOR):
         return []
-    scope, params = ("1 = 1", []) if user.role == Role.COORDINATOR else (
-        "p.review_id IN (SELECT review_id FROM review_members WHERE user_id = ?)", [user.id])  # fmt: skip
+    scope, params = _team_scope(user)
     return list(
         get_db().query(
             f"""SELECT s.id, s.raised_at, s.conversation_id, p.reference, councils.name AS council_name
@@ -353,8 +377,7 @@ def record_action(conversation_id: int, concern_id: int, user_id: int, action: s
 
 
 def review_conversations(user: User, review_id: int) -> list[dict[str, Any]]:
-    scope, params = ("1 = 1", []) if user.role == Role.COORDINATOR else (
-        "p.review_id IN (SELECT review_id FROM review_members WHERE user_id = ?)", [user.id])  # fmt: skip
+    scope, params = _team_scope(user)
     return list(
         get_db().query(
             f"""SELECT c.id, c.status, c.withdrawn_at, p.reference, p.language,

@@ -321,26 +321,62 @@ def _after_question(conversation_id: int, guide: Guide, index: int, form: Answer
 @bp.route("/<int:conversation_id>/questions/<key>/autosave", methods=["POST"])
 @allow(EXPERT)
 def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
-    """Background save of the rating and notes while typing (JSON; CSRF token in X-CSRFToken)."""
+    """Background save while typing: JSON {version, rating, notes, quotes}, the CSRF token in the
+    X-CSRFToken header. A stale version is refused with 409 and overwrites nothing."""
     conversation = _held(conversation_id, "change_answer")
     guide = data.guide_of(conversation)
     _index, asked = _question_or_404(guide, key)
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("version"), int):
         return jsonify(error="bad request"), 400
-    notes, rating = body.get("notes") or "", body.get("rating") or None
+    too_long = _("Write %(max)s characters or fewer", max="20,000")
+    notes, rating, quotes = body.get("notes") or "", body.get("rating") or None, body.get("quotes")
     if not isinstance(notes, str) or len(notes) > MAX_TEXT:
-        return jsonify(error=_("Write %(max)s characters or fewer", max="20,000")), 400
-    if rating is not None and (rating not in {"1", "2", "3", "4", "5", "not_sure", "prefer_not"}
-                               or "rating" not in asked.answers):  # fmt: skip
+        return jsonify(error=too_long), 400
+    if rating is not None and (rating not in RATINGS or "rating" not in asked.answers):
         return jsonify(error="bad rating"), 400
+    if quotes is not None:
+        if not isinstance(quotes, list) or not all(_good_quote(q) for q in quotes):
+            return jsonify(error=too_long), 400
+        quotes = [
+            {
+                "id": q.get("id"),
+                "client_id": q.get("client_id"),
+                "text": q.get("text") or "",
+                "kind": q.get("kind"),
+            }
+            for q in quotes
+        ]
+        for quote in quotes:
+            quote["kind"] = quote["kind"] or "verbatim"
     try:
         saved = data.save_answer(
-            conversation_id, key, body["version"], rating=rating, notes=notes, partial=True
+            conversation_id, key, body["version"], rating=rating, notes=notes, quotes=quotes
         )
     except data.Conflict as conflict:
         return jsonify(error="conflict", version=(conflict.current or {}).get("version", 0)), 409
-    return jsonify(version=saved["version"], saved_at=saved["updated_at"])
+    return jsonify(
+        version=saved["version"],
+        saved_at=saved["updated_at"],
+        quotes=[{"id": q["id"], "client_id": q["client_id"]} for q in saved["quotes"]],
+    )
+
+
+RATINGS = {"1", "2", "3", "4", "5", "not_sure", "prefer_not"}
+
+
+def _good_quote(quote: object) -> bool:
+    return (
+        isinstance(quote, dict)
+        and isinstance(quote.get("text", ""), str)
+        and len(quote.get("text") or "") <= MAX_TEXT
+        and quote.get("kind", "verbatim") in ("verbatim", "interpreted", None)
+        and (quote.get("id") is None or isinstance(quote.get("id"), int))
+        and (
+            quote.get("client_id") is None
+            or (isinstance(quote.get("client_id"), str) and len(quote["client_id"]) <= 64)
+        )
+    )
 
 
 # Check, submit, what happens next

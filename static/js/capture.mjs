@@ -1,6 +1,6 @@
 // Conversation screens, progressive enhancement only: without this script every screen still
 // works, and every button saves.
-//  - Autosave: while the expert by experience types, the rating and notes are saved in the
+//  - Autosave: while the expert by experience types, the rating, notes and quotes are saved in the
 //    background every few seconds, with a visible status. The answer's version travels with each
 //    save; a stale save is refused by the server (409) and nothing is overwritten.
 //  - Listen: reads the question aloud with the browser's speech synthesis, shown only when the
@@ -21,7 +21,7 @@ function autosave(form) {
     if (status) status.textContent = status.dataset[`${state}Text`] || "";
   };
   const touched = (event) => {
-    if (["notes", "rating"].includes(event.target.name)) dirty = true;
+    if (/^(notes|rating|quotes-\d+-(text|kind))$/.test(event.target.name)) dirty = true;
   };
   form.addEventListener("input", touched);
   form.addEventListener("change", touched);
@@ -35,6 +35,32 @@ function autosave(form) {
       pendingSubmitter = event.submitter || null;
     }
   });
+
+  // Each quote box: its stored id (empty until first saved), a client id, the text and the kind.
+  const boxes = () =>
+    [...form.querySelectorAll("textarea[name^=quotes-][name$=-text]")].map((text) => {
+      const prefix = text.name.replace(/-text$/, "");
+      return {
+        text,
+        id: form.querySelector(`input[name="${prefix}-id"]`),
+        client: form.querySelector(`input[name="${prefix}-client_id"]`),
+        kind: form.querySelector(`input[name="${prefix}-kind"]:checked`),
+      };
+    });
+  const quotes = () =>
+    boxes().map((box) => ({
+      id: box.id && box.id.value ? Number(box.id.value) : null,
+      client_id: box.client ? box.client.value || null : null,
+      text: box.text.value,
+      kind: box.kind ? box.kind.value : "verbatim",
+    }));
+  // A new quote saved in the background gets its id, so the button later changes it, not adds it.
+  const remember = (saved) => {
+    for (const box of boxes()) {
+      const match = saved.find((q) => box.client && q.client_id && q.client_id === box.client.value);
+      if (match && box.id) box.id.value = match.id;
+    }
+  };
 
   async function save() {
     if (!dirty || busy || stopped) return;
@@ -52,11 +78,13 @@ function autosave(form) {
           version: Number(version.value || 0),
           notes: notes ? notes.value : "",
           rating: rating ? rating.value : null,
+          quotes: quotes(),
         }),
       });
       if (response.ok) {
         const body = await response.json();
         version.value = body.version;
+        remember(body.quotes || []);
         show("saved");
       } else if (response.status === 409) {
         stopped = true;

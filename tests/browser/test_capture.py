@@ -181,6 +181,18 @@ def test_conversation_screens_pass_axe_in_urdu(page: Page) -> None:
     page.locator("form[method=post] button[aria-pressed]").click()  # easy read: bigger text
     expect(page.locator(".app-capture--easy-read")).to_be_visible()
     clean(page, "question, easy read (ur)")
+    # The conversation expert2@ sent: what happens next, and the answers, read-only.
+    page.goto("/")
+    sent = page.locator("main table a").filter(has_text="BHM-ASC-10517").get_attribute("href")
+    for path in (
+        "",
+        "/finished",
+        "/check",
+    ):
+        page.goto(sent + path)
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        clean(page, f"sent {path} (ur)")
+    expect(page.locator("main")).to_contain_text("مجھے کسی نے نہیں بتایا کہ کیا ہو گا۔")
 
 
 def tab_to(page: Page, selector: str, limit: int = 120) -> None:
