@@ -253,3 +253,32 @@ def test_a_whole_conversation_by_keyboard_alone(page: Page) -> None:
     tab_to(page, "form[action$='/submit'] button")
     go(page, "Enter")
     expect(page.locator("h1")).to_have_text("What happens next")
+
+
+def test_every_control_on_conversation_screens_is_at_least_44_pixels(page: Page) -> None:
+    page.set_viewport_size(TABLET)
+    page.goto("/login?lang=en")
+    sign_in(page, "expert2@example.org")
+    page.goto("/")
+    held = page.locator("main table a").filter(has_text="BHM-ASC-10561").get_attribute("href")
+    sent = page.locator("main table a").filter(has_text="BHM-ASC-10517").get_attribute("href")
+    paths = [held, f"{held}/who", f"{held}/consent", f"{held}/questions", f"{held}/check", f"{held}/worried"]
+    page.goto(f"{held}/questions")
+    paths.append(page.locator("main .govuk-task-list a").first.get_attribute("href"))
+    for path in [*paths, f"{sent}/finished"]:
+        page.goto(path)
+        small = page.evaluate(
+            """() => [...document.querySelectorAll(
+                  'main a, main button, main input, main select, main textarea, .govuk-back-link')]
+              .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+              .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect()])
+              .filter(([_, r]) => r.width < 44 || r.height < 44)
+              .map(([html]) => html)"""
+        )
+        assert small == [], path
+    # And nothing scrolls sideways on a 320-pixel-wide screen, in either direction of writing.
+    page.set_viewport_size({"width": 320, "height": 640})
+    for lang in ("en", "ur"):
+        for path in [*paths, f"{sent}/finished"]:
+            page.goto(f"{path}?lang={lang}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, (lang, path)
