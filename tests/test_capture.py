@@ -87,6 +87,8 @@ def test_a_whole_conversation_without_javascript(app: Flask, expert: FlaskClient
 
     page = expert.get(f"/conversations/{cid}/check").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert '<p class="govuk-body app-user-text"><bdi>Dad said: «ok» 👍🏽 &lt;script&gt;' in page
+    assert "&lt;p class=" not in page and "&lt;span class=" not in page
     assert "Send the answers" in page
     assert expert.post(f"/conversations/{cid}/submit").status_code == 302
     assert expert.post(f"/conversations/{cid}/submit").status_code == 302  # a double click

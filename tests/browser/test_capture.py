@@ -50,6 +50,7 @@ def answer_every_question(page: Page, notes: str, quote: str | None = None) -> i
         expect(page.locator(".govuk-caption-l")).to_contain_text(f"Question {count} of")
         if count == 1:
             clean(page, "question")
+            expect(page.locator("main")).not_to_contain_text("app-face")
         rating = page.locator("input[name=rating][value='4']")
         if rating.count():
             rating.check()
@@ -71,7 +72,8 @@ def test_a_whole_conversation_in_english_without_an_interpreter(context: Browser
     count = answer_every_question(page, HARD_NOTES, quote="I felt listened to 😊")
     expect(page.locator("h1")).to_have_text("Check the answers before you send them")
     clean(page, "check")
-    expect(page.locator("main")).to_contain_text("<b>not bold</b>")
+    expect(page.locator("main")).to_contain_text("<b>not bold</b>")  # shown as typed, not as markup
+    expect(page.locator("main")).not_to_contain_text("app-user-text")
     # Change the first answer from the check page, then come back.
     page.get_by_role("link", name=re.compile("Change.*Notes, question 1")).click()
     expect(page.locator(".govuk-caption-l")).to_contain_text(f"Question 1 of {count}")
