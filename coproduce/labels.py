@@ -62,6 +62,62 @@ LABELS = {
         "deafblind": _l("Deafblind interpreting"),
         "none": _l("No interpreter needed"),
     },
+    # Conversations (capture): who is there, consent, ratings, quotes, safeguarding.
+    "present": {
+        "nobody": _l("Nobody"),
+        "interpreter_face_to_face": _l("A professional interpreter, face to face"),
+        "interpreter_telephone": _l("A professional interpreter, by telephone"),
+        "interpreter_video": _l("A professional interpreter, by video"),
+        "interpreter_bsl": _l("A British Sign Language interpreter"),
+        "interpreter_deafblind": _l("A deafblind manual interpreter"),
+        "family_interpreting": _l("A family member or friend who interprets"),
+        "advocate": _l("An advocate"),
+        "carer": _l("A carer"),
+        "other": _l("Someone else"),
+    },
+    "interpreter_accepted": {
+        "yes": _l("Yes"),
+        "no": _l("No"),
+        "none_offered": _l("There is no interpreter"),
+    },
+    "consent": {
+        "yes": _l("Yes, they agree"),
+        "no": _l("No"),
+        "not_today": _l("Not today"),
+    },
+    "consent_how": {
+        "spoken_phone": _l("They said it on the phone"),
+        "spoken_in_person": _l("They said it in person"),
+        "signed_paper": _l("They signed a paper form"),
+        "on_screen": _l("They said yes on this screen"),
+    },
+    "rating": {
+        "5": _l("Very good"),
+        "4": _l("Good"),
+        "3": _l("OK"),
+        "2": _l("Bad"),
+        "1": _l("Very bad"),
+        "not_sure": _l("Not sure"),
+        "prefer_not": _l("Prefer not to say"),
+    },
+    "quote_kind": {
+        "verbatim": _l("Yes, their own words"),
+        "interpreted": _l("No, interpreted or in my words"),
+    },
+    "person_knows": {
+        "yes": _l("Yes"),
+        "no": _l("No"),
+        "not_sure": _l("Not sure"),
+    },
+    "need": {
+        "interpreter_spoken": _l("Interpreter for a spoken language"),
+        "bsl_interpreter": _l("British Sign Language interpreter"),
+        "deafblind_interpreter": _l("Deafblind manual interpreter"),
+        "easy_read": _l("Easy read"),
+        "large_print": _l("Large print"),
+        "advocate": _l("An advocate"),
+        "carer_present": _l("A carer to be there"),
+    },
 }
 
 

@@ -18,8 +18,18 @@ def everyone(outcome: int | str, anon: int | str = LOGIN) -> dict[str, int | str
     return {ANON: anon, **dict.fromkeys(ROLES, outcome)}
 
 
-COORDINATOR_AND_CONTACT = {**dict.fromkeys(ROLES, 403), "coordinator": 200, "authority_contact": 200}
-CONTACT_ONLY = {**dict.fromkeys(ROLES, 403), "authority_contact": 200}
+def only(role: str, outcome: int | str) -> dict[str, int | str]:
+    """Only this role may reach the route (with `outcome`); the other roles are refused."""
+    return {**everyone(403), role: outcome}
+
+
+def team(psw: int | str, coordinator: int | str) -> dict[str, int | str]:
+    """A route for the review team: PSWs on the review and coordinators."""
+    return {**everyone(403), "psw": psw, "coordinator": coordinator}
+
+
+COORDINATOR_AND_CONTACT = {**everyone(403), "coordinator": 200, "authority_contact": 200}
+CONTACT_ONLY = only("authority_contact", 200)
 
 
 @dataclass(frozen=True)
@@ -91,4 +101,53 @@ CASES = [
         {ANON: LOGIN, **COORDINATOR_AND_CONTACT, "coordinator": 404, "authority_contact": 404},
         {"request_id": 3, "code": "en", "fmt": "html"},  # not ready yet, and not the contact's council
     ),
+    # Conversations (capture). Demo: 1 Birmingham held by expert@ (not started), 2 Birmingham held by
+    # expert2@ (submitted, with an open concern 1), 7 Wolverhampton held by expert@ (psw@ is not on it).
+    # GETs first; the POSTs that change something come last.
+    *[
+        Case(endpoint, only("expert_by_experience", outcome), {"conversation_id": 1, **extra})
+        for endpoint, outcome, extra in [
+            ("capture.prepare", 200, {}),
+            ("capture.presence", 302, {}),
+            ("capture.consent", 302, {}),
+            ("capture.ended", 302, {}),
+            ("capture.questions", 302, {}),
+            ("capture.question", 302, {"key": "any"}),
+            ("capture.check", 302, {}),
+            ("capture.finished", 302, {}),
+            ("capture.worried", 200, {}),
+            ("capture.worried_saved", 200, {}),
+        ]
+    ],
+    *[
+        Case(endpoint, only("expert_by_experience", 404), {"conversation_id": 2, **extra})
+        for endpoint, extra in [
+            ("capture.prepare", {}),
+            ("capture.presence", {}),
+            ("capture.question", {"key": "any"}),
+            ("capture.check", {}),
+            ("capture.worried", {}),
+        ]
+    ],
+    Case("capture.prepare", only("expert_by_experience", 404), {"conversation_id": 9999}),
+    Case("capture.view", team(200, 200), {"conversation_id": 2}),
+    Case("capture.view", team(404, 200), {"conversation_id": 7}),
+    Case("capture.view", team(404, 404), {"conversation_id": 9999}),
+    Case("capture.withdraw", team(200, 200), {"conversation_id": 2}),
+    Case("capture.withdraw", team(404, 200), {"conversation_id": 7}),
+    Case("capture.concern_action", team(200, 200), {"conversation_id": 2, "concern_id": 1}, "POST"),
+    Case("capture.concern_action", team(404, 404), {"conversation_id": 2, "concern_id": 999}, "POST"),
+    Case("capture.concern_action", team(404, 404), {"conversation_id": 7, "concern_id": 1}, "POST"),
+    Case("capture.reopen", team(404, 302), {"conversation_id": 7}, "POST"),
+    Case(
+        "capture.autosave", only("expert_by_experience", 404), {"conversation_id": 1, "key": "nope"}, "POST"
+    ),
+    Case(
+        "capture.autosave", only("expert_by_experience", 404), {"conversation_id": 2, "key": "nope"}, "POST"
+    ),
+    Case("capture.submit", only("expert_by_experience", 404), {"conversation_id": 2}, "POST"),
+    Case("capture.submit", only("expert_by_experience", 302), {"conversation_id": 1}, "POST"),
+    Case("capture.start", only("expert_by_experience", 404), {"conversation_id": 2}, "POST"),
+    Case("capture.start", only("expert_by_experience", 302), {"conversation_id": 1}, "POST"),
+    Case("capture.easy_read", everyone(302), method="POST"),
 ]

@@ -1,0 +1,390 @@
+"""Conversations, answers, quotes and safeguarding concerns. All SQL of the capture area.
+
+Every lookup is scoped to the signed-in person: an expert by experience reaches only the
+conversations they hold, a PSW only those of reviews they are on, a coordinator all of them.
+Anything else is a 404, so ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import abort
+
+from coproduce.auth import Role, User
+from coproduce.db import get_db, now, write_transaction
+from coproduce.guides import loader
+from coproduce.guides.data import version_id
+from coproduce.guides.model import Guide
+
+MAIN_GUIDE = "your-care-and-support"
+# Needs on a person's record that mean a professional interpreter should be there.
+INTERPRETER_NEEDS = {"interpreter_spoken", "bsl_interpreter", "deafblind_interpreter"}
+PROFESSIONAL_INTERPRETERS = {
+    "interpreter_face_to_face",
+    "interpreter_telephone",
+    "interpreter_video",
+    "interpreter_bsl",
+    "interpreter_deafblind",
+}
+
+
+class Conflict(Exception):
+    """The answer changed since the version the request was based on."""
+
+    def __init__(self, current: dict[str, Any] | None) -> None:
+        super().__init__("stale version")
+        self.current = current
+
+
+COLUMNS = """c.*, p.reference, p.language AS person_language, p.dialect, p.needs, p.contact_mode,
+    p.is_carer, p.access_notes, p.review_id, councils.name AS council_name,
+    reviews.safeguarding_contact_name, reviews.safeguarding_contact_phone,
+    reviews.safeguarding_contact_hours, reviews.emergency_instruction,
+    interviewer.name AS interviewer_name"""
+FROM = """conversations c JOIN participants p ON p.id = c.participant_id
+    JOIN reviews ON reviews.id = p.review_id JOIN councils ON councils.id = reviews.council_id
+    JOIN users interviewer ON interviewer.id = c.interviewer_id"""
+
+
+def _one(where: str, params: list[Any]) -> dict[str, Any]:
+    row = next(get_db().query(f"SELECT {COLUMNS} FROM {FROM} WHERE {where}", params), None)
+    if row is None:
+        abort(404)
+    row["needs"] = json.loads(row["needs"] or "[]")
+    row["present"] = json.loads(row["present"] or "[]")
+    return row
+
+
+def held_by(user: User, conversation_id: int) -> dict[str, Any]:
+    """A conversation this expert by experience holds (and that was not withdrawn), else 404."""
+    return _one(
+        "c.id = ? AND ? IN (c.interviewer_id, c.second_interviewer_id) AND c.withdrawn_at IS NULL",
+        [conversation_id, user.id],
+    )
+
+
+def for_team(user: User, conversation_id: int) -> dict[str, Any]:
+    """A conversation of a review this PSW is on (any, for a coordinator), else 404."""
+    if user.role == Role.COORDINATOR:
+        return _one("c.id = ?", [conversation_id])
+    return _one(
+        "c.id = ? AND p.review_id IN (SELECT review_id FROM review_members WHERE user_id = ?)",
+        [conversation_id, user.id],
+    )
+
+
+def choose_guide(conversation: dict[str, Any]) -> Guide:
+    """The newest guide for this person: a carers' guide for a carer when there is one."""
+    if conversation["is_carer"]:
+        carers = [g for g in loader.all_guides().values() if g.audience == "carer"]
+        if carers:
+            slug = sorted(carers, key=lambda g: g.slug)[0].slug
+            return loader.latest(slug)
+    return loader.latest(MAIN_GUIDE)
+
+
+def guide_of(conversation: dict[str, Any]) -> Guide:
+    """The guide version a started conversation uses (it never changes), or the one it would use."""
+    if conversation["guide_version_id"] is None:
+        return choose_guide(conversation)
+    row = (
+        get_db()
+        .execute(
+            """SELECT g.slug, v.version FROM guide_versions v JOIN guides g ON g.id = v.guide_id
+        WHERE v.id = ?""",
+            [conversation["guide_version_id"]],
+        )
+        .fetchone()
+    )
+    return loader.all_guides()[(row[0], row[1])]
+
+
+def start(conversation: dict[str, Any]) -> None:
+    """Start a conversation on the current guide version (a second start changes nothing)."""
+    guide = choose_guide(conversation)
+    with write_transaction() as db:
+        db.execute(
+            """UPDATE conversations SET status = 'in_progress', guide_version_id = ?, language = ?,
+            started_at = ?, version = version + 1 WHERE id = ? AND status = 'not_started'""",
+            [
+                version_id(db, guide.slug, guide.version),
+                conversation["person_language"],
+                now(),
+                conversation["id"],
+            ],
+        )
+
+
+def save_presence(
+    conversation_id: int,
+    present: list[str],
+    language_used: str,
+    interpreter_accepted: int | None,
+    reason: str,
+) -> None:
+    with write_transaction() as db:
+        db.execute(
+            """UPDATE conversations SET present = ?, language_used = ?, interpreter_accepted = ?,
+            presence_reason = ?, version = version + 1 WHERE id = ? AND status = 'in_progress'""",
+            [json.dumps(present), language_used, interpreter_accepted, reason or None, conversation_id],
+        )
+
+
+def save_consent(conversation_id: int, consent: str, how: str | None, support: str | None) -> None:
+    """Record consent. 'no' or 'not today' ends the conversation; nothing else is recorded."""
+    with write_transaction() as db:
+        if consent == "yes":
+            db.execute(
+                """UPDATE conversations SET consent = 'yes', consent_how = ?, consent_support = ?,
+                version = version + 1 WHERE id = ? AND status = 'in_progress'""",
+                [how, support, conversation_id],
+            )
+        else:
+            db.execute("DELETE FROM answers WHERE conversation_id = ?", [conversation_id])
+            db.execute(
+                """UPDATE conversations SET consent = ?, consent_how = NULL, consent_support = NULL,
+                status = 'did_not_take_place', not_held_reason = 'declined', version = version + 1
+                WHERE id = ? AND status = 'in_progress'""",
+                [consent, conversation_id],
+            )
+
+
+def answers(conversation_id: int) -> dict[str, dict[str, Any]]:
+    """Each answered question's record by question key, with its quotes (oldest first)."""
+    db = get_db()
+    stored = db["answers"].rows_where("conversation_id = ?", [conversation_id])
+    rows = {row["question_key"]: {**row, "quotes": []} for row in stored}
+    by_id = {row["id"]: row for row in rows.values()}
+    if by_id:
+        marks = ", ".join("?" for _ in by_id)
+        for quote in db.query(f"SELECT * FROM quotes WHERE answer_id IN ({marks}) ORDER BY id", list(by_id)):
+            by_id[quote["answer_id"]]["quotes"].append(quote)
+    return rows
+
+
+def answer(conversation_id: int, key: str) -> dict[str, Any] | None:
+    return answers(conversation_id).get(key)
+
+
+def save_answer(
+    conversation_id: int,
+    key: str,
+    version: int,
+    *,
+    rating: str | None = None,
+    notes: str | None = None,
+    skipped: bool | None = None,
+    quotes: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Save one question's answer if `version` is the one stored (0 for none yet), else Conflict.
+
+    `quotes` lists what the page shows: {"id", "text", "kind", "client_id"}; a shown quote left
+    empty is removed, a new one added (once per client_id, so a double click or a background save
+    followed by the button adds it once). `skipped` None (a background save) leaves it as it is.
+    The same content sent twice (a double click on a button) is not a conflict. Returns the answer.
+    """
+    with write_transaction() as db:
+        status = db.execute("SELECT status FROM conversations WHERE id = ?", [conversation_id]).fetchone()
+        if status is None or status[0] != "in_progress":
+            raise Conflict(None)
+        row = db.execute(
+            "SELECT id, version FROM answers WHERE conversation_id = ? AND question_key = ?",
+            [conversation_id, key],
+        ).fetchone()
+        stamp = now()
+        if (row[1] if row else 0) != version:
+            current = answer(conversation_id, key)
+            if current and _same(current, rating, notes, quotes):
+                return current
+            raise Conflict(current)
+        values: dict[str, Any] = {"rating": rating or None, "notes": notes or None, "updated_at": stamp}
+        if skipped is not None:
+            values["skipped"] = int(skipped)
+        if row is None:
+            answer_id = (
+                db["answers"]
+                .insert({"conversation_id": conversation_id, "question_key": key, "version": 1, **values})
+                .last_pk
+            )
+        else:
+            answer_id = row[0]
+            sets = ", ".join(f"{column} = ?" for column in values)
+            db.execute(
+                f"UPDATE answers SET {sets}, version = version + 1 WHERE id = ?",
+                [*values.values(), answer_id],
+            )
+        if quotes is not None:
+            _save_quotes(answer_id, quotes, stamp)
+    return answer(conversation_id, key) or {}
+
+
+def _same(
+    current: dict[str, Any], rating: str | None, notes: str | None, quotes: list[dict[str, Any]] | None
+) -> bool:
+    if (current["rating"], current["notes"]) != (rating or None, notes or None):
+        return False
+    if quotes is None:
+        return True
+    sent = [(q.get("text"), q.get("kind")) for q in quotes if (q.get("text") or "").strip()]
+    return sent == [(q["text"], q["kind"]) for q in current["quotes"]]
+
+
+def _save_quotes(answer_id: int, quotes: list[dict[str, Any]], stamp: str) -> None:
+    db = get_db()
+    mine: dict[int, str | None] = {
+        row[0]: row[1]
+        for row in db.execute("SELECT id, client_id FROM quotes WHERE answer_id = ?", [answer_id])
+    }
+    by_client = {client: quote_id for quote_id, client in mine.items() if client}
+    for quote in quotes:
+        text = quote.get("text") or ""
+        client_id = quote.get("client_id") or None
+        quote_id = quote.get("id") if quote.get("id") in mine else by_client.get(client_id)
+        if quote_id is not None:
+            if text.strip():
+                db.execute(
+                    "UPDATE quotes SET text = ?, kind = ? WHERE id = ?", [text, quote["kind"], quote_id]
+                )
+            else:
+                db.execute("DELETE FROM quotes WHERE id = ?", [quote_id])
+        elif text.strip():
+            if client_id and db.execute("SELECT 1 FROM quotes WHERE client_id = ?", [client_id]).fetchone():
+                continue  # a client id already used elsewhere is never taken over
+            db["quotes"].insert(
+                {
+                    "answer_id": answer_id,
+                    "text": text,
+                    "kind": quote["kind"],
+                    "client_id": client_id,
+                    "created_at": stamp,
+                }
+            )
+
+
+def submit(conversation_id: int) -> bool:
+    """Submit the conversation; False when it was not in progress (already submitted, say)."""
+    with write_transaction() as db:
+        cursor = db.execute(
+            """UPDATE conversations SET status = 'submitted', submitted_at = ?, version = version + 1
+            WHERE id = ? AND status = 'in_progress' AND consent = 'yes'""",
+            [now(), conversation_id],
+        )
+        return cursor.rowcount == 1
+
+
+def save_reflection(conversation_id: int, noticed: str, change: str) -> None:
+    with write_transaction() as db:
+        db.execute(
+            """UPDATE conversations SET reflection_noticed = ?, reflection_change = ?, version = version + 1
+            WHERE id = ? AND status = 'submitted'""",
+            [noticed or None, change or None, conversation_id],
+        )
+
+
+def reopen(conversation_id: int) -> None:
+    with write_transaction() as db:
+        db.execute(
+            """UPDATE conversations SET status = 'in_progress', submitted_at = NULL, version = version + 1
+            WHERE id = ? AND status = 'submitted' AND withdrawn_at IS NULL""",
+            [conversation_id],
+        )
+
+
+def withdraw(conversation_id: int, user_id: int) -> None:
+    """The person withdrew: erase what they said and the reflections about them, in one transaction.
+
+    What remains is that a withdrawal happened, when, and who recorded it; no content.
+    """
+    with write_transaction() as db:
+        db.execute("DELETE FROM answers WHERE conversation_id = ?", [conversation_id])  # quotes cascade
+        db.execute(
+            """UPDATE conversations SET reflection_noticed = NULL, reflection_change = NULL,
+            presence_reason = NULL, consent_support = NULL, withdrawn_at = ?, withdrawn_by = ?,
+            version = version + 1 WHERE id = ? AND withdrawn_at IS NULL""",
+            [now(), user_id, conversation_id],
+        )
+
+
+# Safeguarding concerns: separate from the answers; the expert by experience cannot delete them.
+
+
+def raise_concern(
+    conversation_id: int, user_id: int, what_was_said: str, when_said: str, person_knows: str
+) -> int:
+    with write_transaction() as db:
+        return (
+            db["safeguarding_concerns"]
+            .insert(
+                {
+                    "conversation_id": conversation_id,
+                    "raised_by": user_id,
+                    "raised_at": now(),
+                    "what_was_said": what_was_said,
+                    "when_said": when_said or None,
+                    "person_knows": person_knows,
+                }
+            )
+            .last_pk
+        )
+
+
+def concerns(conversation_id: int) -> list[dict[str, Any]]:
+    return list(
+        get_db().query(
+            """SELECT s.*, raiser.name AS raised_by_name, actor.name AS actioned_by_name
+            FROM safeguarding_concerns s JOIN users raiser ON raiser.id = s.raised_by
+            LEFT JOIN users actor ON actor.id = s.actioned_by
+            WHERE s.conversation_id = ? ORDER BY s.raised_at""",
+            [conversation_id],
+        )
+    )
+
+
+def _team_scope(user: User) -> tuple[str, list[Any]]:
+    """SQL limiting participants `p` to the reviews this PSW is on (all, for a coordinator)."""
+    if user.role == Role.COORDINATOR:
+        return "1 = 1", []
+    return "p.review_id IN (SELECT review_id FROM review_members WHERE user_id = ?)", [user.id]
+
+
+def open_concerns(user: User) -> list[dict[str, Any]]:
+    """Concerns no PSW has acted on yet, in the reviews this PSW is on (all, for a coordinator)."""
+    if user.role not in (Role.PSW, Role.COORDINATOR):
+        return []
+    scope, params = _team_scope(user)
+    return list(
+        get_db().query(
+            f"""SELECT s.id, s.raised_at, s.conversation_id, p.reference, councils.name AS council_name
+            FROM safeguarding_concerns s JOIN conversations c ON c.id = s.conversation_id
+            JOIN participants p ON p.id = c.participant_id JOIN reviews ON reviews.id = p.review_id
+            JOIN councils ON councils.id = reviews.council_id
+            WHERE s.actioned_at IS NULL AND {scope} ORDER BY s.raised_at""",
+            params,
+        )
+    )
+
+
+def record_action(conversation_id: int, concern_id: int, user_id: int, action: str) -> bool:
+    with write_transaction() as db:
+        cursor = db.execute(
+            """UPDATE safeguarding_concerns SET action_taken = ?, actioned_by = ?, actioned_at = ?
+            WHERE id = ? AND conversation_id = ? AND actioned_at IS NULL""",
+            [action, user_id, now(), concern_id, conversation_id],
+        )
+        return cursor.rowcount == 1
+
+
+def review_conversations(user: User, review_id: int) -> list[dict[str, Any]]:
+    scope, params = _team_scope(user)
+    return list(
+        get_db().query(
+            f"""SELECT c.id, c.status, c.withdrawn_at, p.reference, p.language,
+            interviewer.name AS interviewer_name,
+            (SELECT count(*) FROM safeguarding_concerns s WHERE s.conversation_id = c.id
+             AND s.actioned_at IS NULL) AS open_concerns
+            FROM {FROM} WHERE p.review_id = ? AND {scope} ORDER BY p.reference""",
+            [review_id, *params],
+        )
+    )

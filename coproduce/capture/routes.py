@@ -1,0 +1,531 @@
+"""The screens of a conversation, in the order they are held, then the review team's view.
+
+Every view and change of a conversation is in the audit log (never its content).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coproduce.audit import record
+from coproduce.auth import Role, allow
+from coproduce.capture import bp, data
+from coproduce.capture.forms import (
+    LANGUAGES_USED,
+    MAX_TEXT,
+    ActionForm,
+    AnswerForm,
+    ConcernForm,
+    ConfirmForm,
+    ConsentForm,
+    PresenceForm,
+    ReflectionForm,
+)
+from coproduce.guides.model import Guide
+from coproduce.guides.text import in_language
+from coproduce.i18n import LANGUAGES, language, language_name
+
+EXPERT = Role.EXPERT_BY_EXPERIENCE
+TEAM = (Role.PSW, Role.COORDINATOR)
+EASY_READ = "easy_read"
+
+
+def _held(conversation_id: int, action: str = "view_conversation") -> dict[str, Any]:
+    conversation = data.held_by(current_user, conversation_id)
+    record(action, "conversation", conversation_id)
+    return conversation
+
+
+def _languages(conversation: dict[str, Any]) -> dict[str, Any]:
+    """The conversation's language (when the app has its guide text) and the interviewer's."""
+    spoken = conversation["language_used"] or conversation["language"] or conversation["person_language"]
+    ui = language().code
+    return {
+        "spoken": spoken,
+        "guide": spoken if spoken in LANGUAGES else None,  # None: no guide text in that language yet
+        "ui": ui,
+    }
+
+
+def _said(langs: dict[str, Any]):  # type: ignore[no-untyped-def]
+    """A function for templates: guide text in the conversation's language, and beside it in the
+    interviewer's when they differ. Each version carries its language and direction."""
+
+    def said(text: str) -> list[dict[str, str]]:
+        codes = [langs["guide"] or langs["ui"]]
+        if langs["guide"] and langs["guide"] != langs["ui"]:
+            codes.append(langs["ui"])
+        return [
+            {
+                "code": code,
+                "dir": LANGUAGES[code].direction,
+                "text": in_language(text, code),
+                "name": language_name(code),
+            }
+            for code in codes
+        ]
+
+    return said
+
+
+def _render(template: str, conversation: dict[str, Any], guide: Guide | None = None, **context: Any) -> str:
+    guide = guide or data.guide_of(conversation)
+    langs = _languages(conversation)
+    return render_template(
+        template,
+        conversation=conversation,
+        guide=guide,
+        langs=langs,
+        said=_said(langs),
+        easy_read=session.get(EASY_READ, False),
+        **context,
+    )
+
+
+def _resume_url(conversation: dict[str, Any]) -> str:
+    """Where an expert by experience carries on with a conversation."""
+    cid = conversation["id"]
+    if conversation["status"] == "not_started":
+        return url_for("capture.prepare", conversation_id=cid)
+    if conversation["status"] == "submitted":
+        return url_for("capture.finished", conversation_id=cid)
+    if conversation["status"] == "did_not_take_place":
+        return url_for("capture.ended", conversation_id=cid)
+    if conversation["language_used"] is None:
+        return url_for("capture.presence", conversation_id=cid)
+    if conversation["consent"] != "yes":
+        return url_for("capture.consent", conversation_id=cid)
+    guide = data.guide_of(conversation)
+    done = data.answers(cid)
+    for question in guide.questions:
+        if question.key not in done:
+            return url_for("capture.question", conversation_id=cid, key=question.key)
+    return url_for("capture.check", conversation_id=cid)
+
+
+def _must_be_in_progress(conversation: dict[str, Any], consented: bool = False) -> str | None:
+    """The URL to send the person to when this screen is not for now, else None."""
+    if conversation["status"] != "in_progress" or (consented and conversation["consent"] != "yes"):
+        return _resume_url(conversation)
+    return None
+
+
+# Preparing and starting
+
+
+@bp.route("/<int:conversation_id>")
+@allow(EXPERT)
+def prepare(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id)
+    return _render(
+        "capture/prepare.html", conversation, form=ConfirmForm(), resume_url=_resume_url(conversation)
+    )
+
+
+@bp.route("/<int:conversation_id>/start", methods=["POST"])
+@allow(EXPERT)
+def start(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id, "start_conversation")
+    if ConfirmForm().validate_on_submit() and conversation["status"] == "not_started":
+        data.start(conversation)
+    return redirect(_resume_url(data.held_by(current_user, conversation_id)))
+
+
+@bp.route("/easy-read", methods=["POST"])
+@allow()
+def easy_read():  # type: ignore[no-untyped-def]
+    if ConfirmForm().validate_on_submit():
+        session[EASY_READ] = not session.get(EASY_READ, False)
+    target = request.form.get("next", "")
+    if not (target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc):
+        target = url_for("home.index")
+    return redirect(target)
+
+
+# Who is there, and consent
+
+
+@bp.route("/<int:conversation_id>/who", methods=["GET", "POST"])
+@allow(EXPERT)
+def presence(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(
+        conversation_id, "view_conversation" if request.method == "GET" else "change_presence"
+    )
+    if elsewhere := _must_be_in_progress(conversation):
+        return redirect(elsewhere)
+    accepted = {1: "yes", 0: "no", None: "none_offered"}
+    form = PresenceForm(
+        needs=conversation["needs"],
+        data={
+            "present": conversation["present"],
+            "language_used": conversation["language_used"] or conversation["person_language"],
+            "interpreter_accepted": accepted[conversation["interpreter_accepted"]]
+            if conversation["language_used"]
+            else None,
+            "reason": conversation["presence_reason"],
+        },
+    )
+    codes = list(dict.fromkeys([conversation["person_language"], *LANGUAGES_USED]))
+    form.language_used.choices = [(code, _language_label(code)) for code in codes]
+    if form.validate_on_submit():
+        answer = {"yes": 1, "no": 0}.get(form.interpreter_accepted.data)
+        data.save_presence(
+            conversation_id, form.present.data, form.language_used.data, answer, form.reason.data
+        )
+        return redirect(url_for("capture.consent", conversation_id=conversation_id))
+    return _render("capture/presence.html", conversation, form=form)
+
+
+def _language_label(code: str) -> str:
+    return _("British Sign Language") if code == "bfi" else language_name(code)
+
+
+@bp.route("/<int:conversation_id>/consent", methods=["GET", "POST"])
+@allow(EXPERT)
+def consent(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(
+        conversation_id, "view_conversation" if request.method == "GET" else "change_consent"
+    )
+    if elsewhere := _must_be_in_progress(conversation):
+        return redirect(elsewhere)
+    form = ConsentForm(
+        data={
+            "consent": conversation["consent"],
+            "how": conversation["consent_how"],
+            "support": conversation["consent_support"],
+        }
+    )
+    if form.validate_on_submit():
+        data.save_consent(conversation_id, form.consent.data, form.how.data, form.support.data)
+        if form.consent.data != "yes":
+            return redirect(url_for("capture.ended", conversation_id=conversation_id))
+        return redirect(_resume_url(data.held_by(current_user, conversation_id)))
+    return _render("capture/consent.html", conversation, form=form)
+
+
+@bp.route("/<int:conversation_id>/ended")
+@allow(EXPERT)
+def ended(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id)
+    if conversation["status"] != "did_not_take_place":
+        return redirect(_resume_url(conversation))
+    return _render("capture/ended.html", conversation)
+
+
+# The questions
+
+
+@bp.route("/<int:conversation_id>/questions")
+@allow(EXPERT)
+def questions(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id)
+    if elsewhere := _must_be_in_progress(conversation, consented=True):
+        return redirect(elsewhere)
+    return _render("capture/questions.html", conversation, answers=data.answers(conversation_id))
+
+
+def _question_or_404(guide: Guide, key: str) -> tuple[int, Any]:
+    for index, question in enumerate(guide.questions):
+        if question.key == key:
+            return index, question
+    abort(404)
+
+
+def _answer_form(stored: dict[str, Any] | None) -> AnswerForm:
+    stored = stored or {}
+    quotes = [
+        {"id": q["id"], "text": q["text"], "kind": q["kind"], "client_id": q["client_id"]}
+        for q in stored.get("quotes", [])
+    ]
+    quotes.append({"text": "", "kind": "verbatim", "client_id": uuid.uuid4().hex})
+    form = AnswerForm(
+        data={
+            "version": stored.get("version", 0),
+            "rating": stored.get("rating"),
+            "notes": stored.get("notes"),
+            "quotes": quotes,
+        }
+    )
+    return form
+
+
+@bp.route("/<int:conversation_id>/questions/<key>", methods=["GET", "POST"])
+@allow(EXPERT)
+def question(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id, "view_conversation" if request.method == "GET" else "change_answer")
+    if elsewhere := _must_be_in_progress(conversation, consented=True):
+        return redirect(elsewhere)
+    guide = data.guide_of(conversation)
+    index, asked = _question_or_404(guide, key)
+    form = AnswerForm() if request.method == "POST" else _answer_form(data.answer(conversation_id, key))
+    if form.validate_on_submit():
+        quotes = [
+            {
+                "id": entry.form.id.data,
+                "text": entry.form.text.data,
+                "kind": entry.form.kind.data or "verbatim",
+                "client_id": entry.form.client_id.data,
+            }
+            for entry in form.quotes
+        ]
+        try:
+            data.save_answer(
+                conversation_id,
+                key,
+                form.version.data or 0,
+                rating=form.rating.data if "rating" in asked.answers else None,
+                notes=form.notes.data,
+                skipped=bool(form.skip.data),
+                quotes=quotes,
+            )
+        except data.Conflict as conflict:
+            current = conflict.current or {}
+            form.version.data = current.get("version", 0)
+            form.notes.errors.append(
+                _("This answer was changed on another screen. Check what is here and save again.")
+            )
+        else:
+            return redirect(_after_question(conversation_id, guide, index, form))
+    return _render(
+        "capture/question.html",
+        conversation,
+        guide=guide,
+        form=form,
+        question=asked,
+        number=index + 1,
+        total=len(guide.questions),
+    )
+
+
+def _after_question(conversation_id: int, guide: Guide, index: int, form: AnswerForm) -> str:
+    if form.add_quote.data:
+        key = guide.questions[index].key
+        return url_for("capture.question", conversation_id=conversation_id, key=key, _anchor="quotes")
+    if form.back.data:
+        if index == 0:
+            return url_for("capture.consent", conversation_id=conversation_id)
+        key = guide.questions[index - 1].key
+        return url_for("capture.question", conversation_id=conversation_id, key=key)
+    if index + 1 < len(guide.questions):
+        key = guide.questions[index + 1].key
+        return url_for("capture.question", conversation_id=conversation_id, key=key)
+    return url_for("capture.check", conversation_id=conversation_id)
+
+
+@bp.route("/<int:conversation_id>/questions/<key>/autosave", methods=["POST"])
+@allow(EXPERT)
+def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
+    """Background save while typing: JSON {version, rating, notes, quotes}, the CSRF token in the
+    X-CSRFToken header. A stale version is refused with 409 and overwrites nothing."""
+    conversation = _held(conversation_id, "change_answer")
+    guide = data.guide_of(conversation)
+    _index, asked = _question_or_404(guide, key)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("version"), int):
+        return jsonify(error="bad request"), 400
+    too_long = _("Write %(max)s characters or fewer", max="20,000")
+    notes, rating, quotes = body.get("notes") or "", body.get("rating") or None, body.get("quotes")
+    if not isinstance(notes, str) or len(notes) > MAX_TEXT:
+        return jsonify(error=too_long), 400
+    if rating is not None and (rating not in RATINGS or "rating" not in asked.answers):
+        return jsonify(error="bad rating"), 400
+    if quotes is not None:
+        if not isinstance(quotes, list) or not all(_good_quote(q) for q in quotes):
+            return jsonify(error=too_long), 400
+        quotes = [
+            {
+                "id": q.get("id"),
+                "client_id": q.get("client_id"),
+                "text": q.get("text") or "",
+                "kind": q.get("kind"),
+            }
+            for q in quotes
+        ]
+        for quote in quotes:
+            quote["kind"] = quote["kind"] or "verbatim"
+    try:
+        saved = data.save_answer(
+            conversation_id, key, body["version"], rating=rating, notes=notes, quotes=quotes
+        )
+    except data.Conflict as conflict:
+        return jsonify(error="conflict", version=(conflict.current or {}).get("version", 0)), 409
+    return jsonify(
+        version=saved["version"],
+        saved_at=saved["updated_at"],
+        quotes=[{"id": q["id"], "client_id": q["client_id"]} for q in saved["quotes"]],
+    )
+
+
+RATINGS = {"1", "2", "3", "4", "5", "not_sure", "prefer_not"}
+
+
+def _good_quote(quote: object) -> bool:
+    return (
+        isinstance(quote, dict)
+        and isinstance(quote.get("text", ""), str)
+        and len(quote.get("text") or "") <= MAX_TEXT
+        and quote.get("kind", "verbatim") in ("verbatim", "interpreted", None)
+        and (quote.get("id") is None or isinstance(quote.get("id"), int))
+        and (
+            quote.get("client_id") is None
+            or (isinstance(quote.get("client_id"), str) and len(quote["client_id"]) <= 64)
+        )
+    )
+
+
+# Check, submit, what happens next
+
+
+@bp.route("/<int:conversation_id>/check")
+@allow(EXPERT)
+def check(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id)
+    if conversation["status"] not in ("in_progress", "submitted") or conversation["consent"] != "yes":
+        return redirect(_resume_url(conversation))
+    return _render(
+        "capture/check.html", conversation, answers=data.answers(conversation_id), form=ConfirmForm()
+    )
+
+
+@bp.route("/<int:conversation_id>/submit", methods=["POST"])
+@allow(EXPERT)
+def submit(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id, "submit_conversation")
+    if ConfirmForm().validate_on_submit() and conversation["status"] == "in_progress":
+        data.submit(conversation_id)  # a second click finds it submitted and changes nothing
+    return redirect(_resume_url(data.held_by(current_user, conversation_id)))
+
+
+@bp.route("/<int:conversation_id>/finished", methods=["GET", "POST"])
+@allow(EXPERT)
+def finished(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(
+        conversation_id, "view_conversation" if request.method == "GET" else "change_reflection"
+    )
+    if conversation["status"] != "submitted":
+        return redirect(_resume_url(conversation))
+    form = ReflectionForm(
+        data={"noticed": conversation["reflection_noticed"], "change": conversation["reflection_change"]}
+    )
+    if form.validate_on_submit():
+        data.save_reflection(conversation_id, form.noticed.data, form.change.data)
+        flash(_("Your reflection is saved."), "success")
+        return redirect(url_for("capture.finished", conversation_id=conversation_id))
+    return _render("capture/finished.html", conversation, form=form)
+
+
+# Safeguarding
+
+
+@bp.route("/<int:conversation_id>/worried", methods=["GET", "POST"])
+@allow(EXPERT)
+def worried(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id, "view_conversation" if request.method == "GET" else "raise_concern")
+    form = ConcernForm()
+    if form.validate_on_submit():
+        concern_id = data.raise_concern(
+            conversation_id,
+            current_user.id,
+            form.what_was_said.data,
+            form.when_said.data,
+            form.person_knows.data,
+        )
+        record("raise_concern", "safeguarding_concern", concern_id)
+        return redirect(url_for("capture.worried_saved", conversation_id=conversation_id))
+    return _render("capture/worried.html", conversation, form=form)
+
+
+@bp.route("/<int:conversation_id>/worried/saved")
+@allow(EXPERT)
+def worried_saved(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = _held(conversation_id)
+    return _render("capture/worried_saved.html", conversation, resume_url=_resume_url(conversation))
+
+
+# The review team's view
+
+
+@bp.route("/<int:conversation_id>/view")
+@allow(*TEAM)
+def view(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = data.for_team(current_user, conversation_id)
+    record("view_conversation", "conversation", conversation_id)
+    return _team_page(conversation)
+
+
+def _team_page(conversation: dict[str, Any], action_form: ActionForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+    return (
+        _render(
+            "capture/view.html",
+            conversation,
+            answers=data.answers(conversation["id"]),
+            concerns=data.concerns(conversation["id"]),
+            form=action_form or ActionForm(),
+            confirm=ConfirmForm(),
+        ),
+        status,
+    )
+
+
+@bp.route("/<int:conversation_id>/concerns/<int:concern_id>", methods=["POST"])
+@allow(*TEAM)
+def concern_action(conversation_id: int, concern_id: int):  # type: ignore[no-untyped-def]
+    conversation = data.for_team(current_user, conversation_id)
+    if not any(c["id"] == concern_id for c in data.concerns(conversation_id)):
+        abort(404)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return _team_page(conversation, form)
+    if data.record_action(conversation_id, concern_id, current_user.id, form.action.data):
+        record("action_concern", "safeguarding_concern", concern_id)
+        flash(_("What was done is recorded."), "success")
+    return redirect(url_for("capture.view", conversation_id=conversation_id))
+
+
+@bp.route("/<int:conversation_id>/reopen", methods=["POST"])
+@allow(*TEAM)
+def reopen(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = data.for_team(current_user, conversation_id)
+    if ConfirmForm().validate_on_submit() and conversation["status"] == "submitted":
+        data.reopen(conversation_id)
+        record("reopen_conversation", "conversation", conversation_id)
+        flash(_("The conversation is open again. The expert by experience can change it."), "success")
+    return redirect(url_for("capture.view", conversation_id=conversation_id))
+
+
+@bp.route("/<int:conversation_id>/withdraw", methods=["GET", "POST"])
+@allow(*TEAM)
+def withdraw(conversation_id: int):  # type: ignore[no-untyped-def]
+    conversation = data.for_team(current_user, conversation_id)
+    form = ConfirmForm()
+    if conversation["withdrawn_at"]:
+        return redirect(url_for("capture.view", conversation_id=conversation_id))
+    if form.validate_on_submit():
+        data.withdraw(conversation_id, current_user.id)
+        record("withdraw_conversation", "conversation", conversation_id)
+        flash(_("The person's answers are erased. A record remains that they withdrew."), "success")
+        return redirect(url_for("capture.view", conversation_id=conversation_id))
+    record("view_conversation", "conversation", conversation_id)
+    return _render("capture/withdraw.html", conversation, form=form)
+
+
+# For other areas' pages: the PSW home's safeguarding alert and a review's conversations.
+
+
+@bp.app_template_global("open_safeguarding_concerns")
+def open_safeguarding_concerns() -> list[dict[str, Any]]:
+    return data.open_concerns(current_user) if current_user.is_authenticated else []
+
+
+@bp.app_template_global("review_conversations")
+def review_conversations(review_id: int) -> list[dict[str, Any]]:
+    """The conversations of a review the signed-in PSW or coordinator may read, else none."""
+    if not current_user.is_authenticated or current_user.role not in TEAM:
+        return []
+    return data.review_conversations(current_user, review_id)
