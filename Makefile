@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run test test-deps lint format translations
+.PHONY: help install run test test-deps lint format translations audit-deps
 
 help:  ## Show the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -41,12 +41,17 @@ $(VENV)/.test-deps: $(BIN)/coproduce pyproject.toml constraints.txt
 
 test-deps: install $(VENV)/.test-deps /usr/bin/chromium  ## Install what the tests need (Python packages, Debian's Chromium)
 
-lint: $(VENV)/.test-deps  ## ruff: lint and formatting
+lint: $(VENV)/.test-deps  ## ruff (lint and formatting) and bandit (no medium or high findings)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive coproduce --severity-level medium
 
 test: test-deps lint  ## Install what the tests need and run every test
 	$(BIN)/pytest
+
+audit-deps: $(VENV)/.test-deps  ## pip-audit: known vulnerabilities in the pinned packages (needs internet)
+	$(BIN)/pip install --quiet --disable-pip-version-check pip-audit==2.10.1
+	$(BIN)/pip-audit --requirement constraints.txt
 
 format: $(VENV)/.test-deps  ## Format the code with ruff
 	$(BIN)/ruff format .
