@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 import jinja2
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 
@@ -13,6 +14,19 @@ csrf = CSRFProtect()
 
 # Pages that may show personal data are never stored by the browser or a proxy.
 NO_STORE_EXCEPT = ("static",)
+
+
+# Characters no one types and no web page may contain: the null character, other control characters
+# (tab and line breaks are fine) and Unicode non-characters. Text holding one is refused, not changed.
+UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _refuse_unshowable_characters():  # type: ignore[no-untyped-def]
+    """Refuse a request whose form or query text holds a character we cannot store and show."""
+    for values in (request.args, request.form):
+        if any(UNSHOWABLE.search(value) for _key, value in values.items(multi=True)):
+            return render_template("errors/characters.html"), 400
+    return None
 
 
 def csp_nonce() -> str:
@@ -57,4 +71,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     csrf.init_app(app)
     WTFormsHelpers(app)
+    app.before_request(_refuse_unshowable_characters)
     app.after_request(_security_headers)

@@ -18,6 +18,10 @@ def everyone(outcome: int | str, anon: int | str = LOGIN) -> dict[str, int | str
     return {ANON: anon, **dict.fromkeys(ROLES, outcome)}
 
 
+def coordinator_only(outcome: int | str = 200) -> dict[str, int | str]:
+    return {**everyone(403), "coordinator": outcome}
+
+
 @dataclass(frozen=True)
 class Case:
     endpoint: str
@@ -45,4 +49,18 @@ CASES = [
         {"review_id": 3},
     ),
     Case("reviews.show", everyone(404), {"review_id": 9999}),
+    # Privacy (issue 8): the coordinator's audit log, retention, subject access, two-factor setting.
+    Case("privacy.notice", everyone(200, anon=200)),
+    Case("privacy.index", coordinator_only()),
+    Case("privacy.audit", coordinator_only()),
+    Case("privacy.audit_export", coordinator_only()),
+    Case("privacy.retention", coordinator_only()),
+    Case("privacy.retention_edit", coordinator_only(), {"review_id": 1}),
+    Case("privacy.retention_edit", coordinator_only(), {"review_id": 2}),
+    Case("privacy.retention_edit", coordinator_only(404), {"review_id": 9999}),
+    Case("privacy.retention_edit", coordinator_only(302), {"review_id": 3}, method="POST"),
+    Case("privacy.subject_access", coordinator_only()),
+    Case("privacy.subject_access", coordinator_only(), method="POST"),
+    Case("privacy.two_factor_roles", coordinator_only()),
+    Case("privacy.two_factor_roles", coordinator_only(302), method="POST"),
 ]

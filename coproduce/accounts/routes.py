@@ -10,7 +10,15 @@ from coproduce.accounts import bp
 from coproduce.accounts.data import set_locale
 from coproduce.accounts.forms import SignInForm
 from coproduce.audit import record
-from coproduce.auth import allow, check_credentials, end_session, public, start_session
+from coproduce.auth import (
+    allow,
+    check_credentials,
+    end_session,
+    public,
+    record_failed_sign_in,
+    sign_ins_blocked,
+    start_session,
+)
 from coproduce.i18n import explicit_choice
 
 
@@ -28,6 +36,10 @@ def login():  # type: ignore[no-untyped-def]
         return redirect(url_for("home.index"))
     form = SignInForm()
     if form.validate_on_submit():
+        if sign_ins_blocked(form.email.data, request.remote_addr):
+            record("sign_in_blocked", detail=form.email.data.strip().lower()[:254])
+            form.email.errors.append(_("Too many tries. Wait 5 minutes, then try again."))
+            return render_template("accounts/login.html", form=form), 429
         user = check_credentials(form.email.data, form.password.data)
         if user is not None:
             choice = explicit_choice()  # a language chosen before signing in carries on after
@@ -36,6 +48,7 @@ def login():  # type: ignore[no-untyped-def]
                 set_locale(user["id"], choice)
             record("sign_in", "user", user["id"])
             return redirect(_safe_next(request.args.get("next")))
+        record_failed_sign_in(form.email.data, request.remote_addr)
         record("sign_in_failed", detail=form.email.data.strip().lower()[:254])
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("accounts/login.html", form=form)
