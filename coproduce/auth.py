@@ -201,6 +201,12 @@ def load_user(session_id: str) -> User | None:
     return _user_from_row(row, session_id)
 
 
+def touch_session() -> None:
+    """Count this moment as activity in the signed-in person's session (the idle clock restarts)."""
+    with write_transaction() as db:
+        db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), current_user.session_id])
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 PERMISSION_ATTR = "coproduce_allowed_roles"
 PUBLIC = "public"

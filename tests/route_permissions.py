@@ -37,6 +37,7 @@ CASES = [
     Case("auth.login", {ANON: 200, **dict.fromkeys(ROLES, 302)}),
     Case("auth.logout", everyone(302), method="POST"),
     Case("auth.signed_out", everyone(200, anon=200)),
+    Case("auth.extend_session", everyone(302), method="POST"),
     Case("auth.two_factor", {ANON: 302, **dict.fromkeys(ROLES, 302)}),
     Case("auth.account_two_factor", everyone(200)),
     Case("auth.account_two_factor", everyone(200), method="POST"),

@@ -97,3 +97,23 @@ def test_wrong_codes_count_towards_the_sign_in_limit(client) -> None:  # type: i
         client.post("/login/code", data={"code": "000000"})
     blocked = client.post("/login/code", data={"code": "000000"})
     assert blocked.status_code == 429 and "Too many tries" in blocked.get_data(as_text=True)
+
+
+def test_staying_signed_in_restarts_the_idle_clock(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, "psw")
+    page = client.get("/").get_data(as_text=True)
+    assert (
+        'id="session-warning"' in page and f'data-idle-seconds="{app.config["SESSION_IDLE_SECONDS"]}"' in page
+    )
+    db = connect(app.config["DATABASE"])
+    db.execute("UPDATE user_sessions SET last_seen_at = '2000-01-01T00:00:00+00:00'")
+    app.config["SESSION_IDLE_SECONDS"] = 10**10  # the request itself must not end the session
+    response = client.post("/session/extend", headers={"Accept": "application/json"})
+    assert response.status_code == 200 and response.is_json
+    assert db.execute("SELECT max(last_seen_at) FROM user_sessions").fetchone()[0] > "2001"
+    without_js = client.post("/session/extend", data={"next": "/help"})
+    assert without_js.status_code == 302 and without_js.location == "/help"
+
+
+def test_signed_out_pages_have_no_session_warning(client) -> None:  # type: ignore[no-untyped-def]
+    assert 'id="session-warning"' not in client.get("/login").get_data(as_text=True)

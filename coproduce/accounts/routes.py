@@ -4,7 +4,7 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,6 +19,7 @@ from coproduce.auth import (
     record_failed_sign_in,
     sign_ins_blocked,
     start_session,
+    touch_session,
 )
 from coproduce.i18n import explicit_choice
 
@@ -163,6 +164,17 @@ def account_two_factor_off():  # type: ignore[no-untyped-def]
         record("two_factor_off", "user", current_user.id)
         flash(_("Two-factor sign-in is off."), "success")
     return redirect(url_for("auth.account_two_factor"))
+
+
+@bp.route("/session/extend", methods=["POST"])
+@allow()
+def extend_session():  # type: ignore[no-untyped-def]
+    """Stay signed in: the warning before an idle session ends posts here (with or without JavaScript)."""
+    touch_session()
+    if request.accept_mimetypes.best == "application/json":
+        return {"idle_seconds": current_app.config["SESSION_IDLE_SECONDS"]}
+    flash(_("You are still signed in."), "success")
+    return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.route("/logout", methods=["POST"])
