@@ -9,6 +9,7 @@ import jinja2
 from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
 
@@ -71,5 +72,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     csrf.init_app(app)
     WTFormsHelpers(app)
+    if app.config.get("PROXY_HOPS"):
+        # Behind a TLS-terminating proxy: trust its X-Forwarded-For/-Proto, so sign-in limits count
+        # the person's own address (not the proxy's) and HSTS is sent.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.before_request(_refuse_unshowable_characters)
     app.after_request(_security_headers)

@@ -118,3 +118,19 @@ def test_an_oversized_request_gets_a_clear_413_page(app_factory) -> None:  # typ
 
 def test_the_default_size_limit_is_set(app: Flask) -> None:
     assert 1024 * 1024 <= app.config["MAX_CONTENT_LENGTH"] <= 50 * 1024 * 1024
+
+
+def test_behind_a_proxy_hsts_and_addresses_come_from_forwarded_headers(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory(PROXY_HOPS=1)
+    client = app.test_client()
+    response = client.get("/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
+    check_headers(response, secure=True)
+    client.post(
+        "/login",
+        data={"email": "psw@example.org", "password": "wrong password"},
+        headers={"X-Forwarded-For": "203.0.113.9"},
+    )
+    from coproduce.db import connect
+
+    db = connect(app.config["DATABASE"])
+    assert db.execute("SELECT remote_addr FROM login_attempts").fetchone()[0] == "203.0.113.9"
