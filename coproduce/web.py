@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import secrets
+from collections.abc import Iterator
+from typing import Any
 
 import jinja2
 from flask import Flask, Response, g, render_template, request
@@ -22,11 +25,30 @@ NO_STORE_EXCEPT = ("static",)
 UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
+def _strings_in(value: Any) -> Iterator[str]:
+    """Every string (keys too) inside parsed JSON."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_in(item)
+
+
 def _refuse_unshowable_characters():  # type: ignore[no-untyped-def]
-    """Refuse a request whose form or query text holds a character we cannot store and show."""
-    for values in (request.args, request.form):
-        if any(UNSHOWABLE.search(value) for _key, value in values.items(multi=True)):
-            return render_template("errors/characters.html"), 400
+    """Refuse a request whose form, query or JSON text holds a character we cannot store and show."""
+    texts = itertools.chain(
+        (value for _key, value in request.args.items(multi=True)),
+        (value for _key, value in request.form.items(multi=True)),
+        _strings_in(request.get_json(silent=True)) if request.is_json else (),
+    )
+    if any(UNSHOWABLE.search(text) for text in texts):
+        if request.is_json:
+            return {"error": "unshowable_character"}, 400
+        return render_template("errors/characters.html"), 400
     return None
 
 

@@ -134,3 +134,17 @@ def test_behind_a_proxy_hsts_and_addresses_come_from_forwarded_headers(app_facto
 
     db = connect(app.config["DATABASE"])
     assert db.execute("SELECT remote_addr FROM login_attempts").fetchone()[0] == "203.0.113.9"
+
+
+def test_json_with_a_null_character_is_refused(app: Flask) -> None:
+    from coproduce.auth import public
+
+    @app.route("/echo", methods=["POST"])
+    @public
+    def echo():  # type: ignore[no-untyped-def]
+        return {"ok": True}
+
+    client = app.test_client()
+    assert client.post("/echo", json={"notes": ["fine", {"deep": "still fine"}]}).status_code == 200
+    refused = client.post("/echo", json={"notes": ["fine", {"deep": "null\x00here"}]})
+    assert refused.status_code == 400 and refused.get_json() == {"error": "unshowable_character"}
