@@ -68,4 +68,6 @@ CASES = [
     Case("privacy.subject_access", coordinator_only(), method="POST"),
     Case("privacy.two_factor_roles", coordinator_only()),
     Case("privacy.two_factor_roles", coordinator_only(302), method="POST"),
+    Case("privacy.two_factor_reset", coordinator_only()),
+    Case("privacy.two_factor_reset", coordinator_only(), method="POST"),
 ]

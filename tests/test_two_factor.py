@@ -117,3 +117,17 @@ def test_staying_signed_in_restarts_the_idle_clock(app: Flask, client) -> None: 
 
 def test_signed_out_pages_have_no_session_warning(client) -> None:  # type: ignore[no-untyped-def]
     assert 'id="session-warning"' not in client.get("/login").get_data(as_text=True)
+
+
+def test_the_coordinator_resets_a_lost_authenticator(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, "psw")
+    _turn_on(client)
+    client.post("/logout")
+    sign_in(client, "coordinator")
+    missing = client.post("/privacy/two-factor/reset", data={"email": "nobody@example.org"})
+    assert "No one has this email address" in missing.get_data(as_text=True)
+    assert client.post("/privacy/two-factor/reset", data={"email": "psw@example.org"}).status_code == 302
+    client.post("/logout")
+    assert sign_in(client, "psw").location == "/"
+    db = connect(app.config["DATABASE"])
+    assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'two_factor_reset'").fetchone()[0] == 1

@@ -251,3 +251,13 @@ def set_two_factor_required_roles(roles: list[str]) -> None:
             ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
             [value],
         )
+
+
+def reset_two_factor(email: str) -> int | None:
+    """Forget a person's authenticator app (they set it up again at their next sign-in); their id."""
+    with write_transaction() as db:
+        row = db.execute("SELECT id FROM users WHERE email = ?", [email.strip()]).fetchone()
+        if row is None:
+            return None
+        db.execute("UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?", [row[0]])
+        return row[0]

@@ -95,3 +95,15 @@ class TwoFactorRolesForm(FlaskForm):
         validators=[Optional()],
     )
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+
+class ResetTwoFactorForm(FlaskForm):
+    email = StringField(
+        _l("Email address of the person"),
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message=_l("Enter the person's email address")),
+            Length(max=254, message=_l("Enter 254 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Reset their authenticator app"), widget=GovSubmitInput())

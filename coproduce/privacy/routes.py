@@ -8,7 +8,13 @@ from coproduce.audit import record
 from coproduce.auth import Role, allow, public
 from coproduce.db import now
 from coproduce.privacy import bp, data
-from coproduce.privacy.forms import AuditSearchForm, RetentionForm, SubjectAccessForm, TwoFactorRolesForm
+from coproduce.privacy.forms import (
+    AuditSearchForm,
+    ResetTwoFactorForm,
+    RetentionForm,
+    SubjectAccessForm,
+    TwoFactorRolesForm,
+)
 
 
 @bp.route("/")
@@ -120,3 +126,22 @@ def two_factor_roles():  # type: ignore[no-untyped-def]
         flash(_("Two-factor sign-in settings saved."), "success")
         return redirect(url_for("privacy.index"))
     return render_template("privacy/two_factor_roles.html", form=form)
+
+
+@bp.route("/two-factor/reset", methods=["GET", "POST"])
+@allow(Role.COORDINATOR)
+def two_factor_reset():  # type: ignore[no-untyped-def]
+    """When someone loses their phone: forget their authenticator app."""
+    form = ResetTwoFactorForm()
+    if form.validate_on_submit():
+        user_id = data.reset_two_factor(form.email.data)
+        if user_id is None:
+            form.email.errors.append(_("No one has this email address"))
+        else:
+            record("two_factor_reset", "user", user_id)
+            flash(
+                _("Their authenticator app is reset. They set up a new one when they next sign in."),
+                "success",
+            )
+            return redirect(url_for("privacy.two_factor_roles"))
+    return render_template("privacy/two_factor_reset.html", form=form)
