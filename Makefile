@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run test test-deps lint format translations pack-deps pdf-tools
+.PHONY: help install run test test-deps lint format translations pack-deps pdf-tools audit-deps
 # Debian packages WeasyPrint needs to make PDF packs (Pango) and fonts for every script we print.
 PACK_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 # pdftotext and pdftoppm, with which the tests read the packs back.
@@ -53,12 +53,17 @@ $(VENV)/.test-deps: $(BIN)/coproduce pyproject.toml constraints.txt
 
 test-deps: install $(VENV)/.test-deps /usr/bin/chromium pdf-tools  ## Install what the tests need (Python packages, Debian's Chromium, poppler-utils)
 
-lint: $(VENV)/.test-deps  ## ruff: lint and formatting
+lint: $(VENV)/.test-deps  ## ruff (lint and formatting) and bandit (no medium or high findings)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive coproduce --severity-level medium
 
 test: test-deps lint  ## Install what the tests need and run every test
 	$(BIN)/pytest
+
+audit-deps: $(VENV)/.test-deps  ## pip-audit: known vulnerabilities in the pinned packages (needs internet)
+	$(BIN)/pip install --quiet --disable-pip-version-check pip-audit==2.10.1
+	$(BIN)/pip-audit --requirement constraints.txt
 
 format: $(VENV)/.test-deps  ## Format the code with ruff
 	$(BIN)/ruff format .

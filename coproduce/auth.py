@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import wraps
 from typing import Any, TypeVar
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, abort, current_app, request, session
 from flask_babel import lazy_gettext as _l
@@ -41,8 +41,14 @@ ROLE_NAMES = {
     Role.AUTHORITY_CONTACT: _l("Council contact"),
 }
 
-# Argon2id at or above OWASP's minimum (m=19 MiB, t=2, p=1).
-password_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+# Argon2id at or above OWASP's minimum (m=19 MiB, t=2, p=1). Hashes made with weaker settings are
+# upgraded at the next successful sign-in.
+password_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
+
+# Failed sign-ins allowed in the window, per account and per address, counted in the database so the
+# limit holds across server processes.
+MAX_FAILED_SIGN_INS = 10
+FAILED_SIGN_IN_WINDOW = timedelta(minutes=5)
 _DUMMY_HASH = password_hasher.hash("a password nobody has")
 
 
@@ -92,7 +98,40 @@ def check_credentials(email: str, password: str) -> dict[str, Any] | None:
         password_hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
-    return row if row and row["password_hash"] else None
+    if not (row and row["password_hash"]):
+        return None
+    if password_hasher.check_needs_rehash(stored):
+        with write_transaction() as db:
+            db.execute(
+                "UPDATE users SET password_hash = ? WHERE id = ?", [hash_password(password), row["id"]]
+            )
+    return row
+
+
+def _window_start() -> str:
+    return (datetime.now(UTC) - FAILED_SIGN_IN_WINDOW).isoformat(timespec="seconds")
+
+
+def sign_ins_blocked(email: str, remote_addr: str | None) -> bool:
+    """True when this account or this address has had too many failed sign-ins just now."""
+    row = (
+        get_db()
+        .execute(
+            """SELECT
+            (SELECT count(*) FROM login_attempts WHERE email = ? AND at > ?),
+            (SELECT count(*) FROM login_attempts WHERE remote_addr = ? AND at > ?)""",
+            [email.strip().lower(), _window_start(), remote_addr, _window_start()],
+        )
+        .fetchone()
+    )
+    return max(row) >= MAX_FAILED_SIGN_INS
+
+
+def record_failed_sign_in(email: str, remote_addr: str | None) -> None:
+    """Count a failed attempt (whether or not the account exists) and forget old ones."""
+    with write_transaction() as db:
+        db["login_attempts"].insert({"at": now(), "email": email.strip().lower(), "remote_addr": remote_addr})
+        db.execute("DELETE FROM login_attempts WHERE at < ?", [_window_start()])
 
 
 def start_session(user_row: dict[str, Any]) -> None:
@@ -160,6 +199,12 @@ def load_user(session_id: str) -> User | None:
         with write_transaction() as db:
             db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), session_id])
     return _user_from_row(row, session_id)
+
+
+def touch_session() -> None:
+    """Count this moment as activity in the signed-in person's session (the idle clock restarts)."""
+    with write_transaction() as db:
+        db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), current_user.session_id])
 
 
 F = TypeVar("F", bound=Callable[..., Any])

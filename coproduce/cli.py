@@ -161,3 +161,37 @@ def guide_pack_command(slug: str, code: str, fmt: str, large_print: bool, output
             raise SystemExit(f"The pack could not be made: {error}") from error
     Path(output).write_bytes(body)
     click.echo(f"Wrote {output} ({len(body) // 1024} KB)")
+
+
+@main.command("retention")
+@click.option("--apply", "apply_", is_flag=True, help="Erase the content (without it: a dry run).")
+def retention_command(apply_: bool) -> None:
+    """Erase conversation content of closed reviews past their retention period (dry run by default)."""
+    from coproduce.audit import record
+    from coproduce.db import get_db, write_transaction
+    from coproduce.privacy.data import due_for_erasure, erase_content
+
+    db = get_db()
+    prepare(db)
+    due = due_for_erasure(db)
+    if not due:
+        click.echo("No review is past its retention period.")
+        return
+    for review in due:
+        verb = "Erasing" if apply_ else "Would erase"
+        click.echo(
+            f"{verb} the conversation content of review {review['id']} ({review['title']}): "
+            f"{review['conversations']} conversations, closed {review['closed_at'][:10]}, "
+            f"kept {review['retention_months']} months"
+        )
+        if apply_:
+            with write_transaction(db):
+                erase_content(db, review["id"])
+                record(
+                    "retention_erase",
+                    "review",
+                    review["id"],
+                    detail=f"{review['conversations']} conversations",
+                )
+    if not apply_:
+        click.echo("Dry run: nothing was changed. Run `coproduce retention --apply` to erase.")

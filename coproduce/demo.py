@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
+from coproduce.privacy import demo as privacy_demo
 from coproduce.requests import demo as requests_demo
 
 WEST_MIDLANDS = [
@@ -73,6 +74,7 @@ def load_demo(db: Database) -> None:
         _reviews(db, councils, users)
         requests_demo.add_demo(db, users)
         capture_demo.add_demo(db)
+        privacy_demo.add_demo(db)
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

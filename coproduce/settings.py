@@ -37,6 +37,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         SESSION_IDLE_SECONDS=int(os.environ.get("COPRODUCE_SESSION_IDLE_SECONDS", 2 * 3600)),
         SESSION_ABSOLUTE_SECONDS=int(os.environ.get("COPRODUCE_SESSION_ABSOLUTE_SECONDS", 12 * 3600)),
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
+        PROXY_HOPS=int(os.environ.get("COPRODUCE_PROXY_HOPS", 0)),
         BABEL_TRANSLATION_DIRECTORIES="../translations",
         BABEL_DEFAULT_LOCALE="en",
         WTF_CSRF_TIME_LIMIT=None,

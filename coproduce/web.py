@@ -2,17 +2,54 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import secrets
+from collections.abc import Iterator
+from typing import Any
 
 import jinja2
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
 
 # Pages that may show personal data are never stored by the browser or a proxy.
 NO_STORE_EXCEPT = ("static", "guides.picture")
+
+
+# Characters no one types and no web page may contain: the null character, other control characters
+# (tab and line breaks are fine) and Unicode non-characters. Text holding one is refused, not changed.
+UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _strings_in(value: Any) -> Iterator[str]:
+    """Every string (keys too) inside parsed JSON."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_in(item)
+
+
+def _refuse_unshowable_characters():  # type: ignore[no-untyped-def]
+    """Refuse a request whose form, query or JSON text holds a character we cannot store and show."""
+    texts = itertools.chain(
+        (value for _key, value in request.args.items(multi=True)),
+        (value for _key, value in request.form.items(multi=True)),
+        _strings_in(request.get_json(silent=True)) if request.is_json else (),
+    )
+    if any(UNSHOWABLE.search(text) for text in texts):
+        if request.is_json:
+            return {"error": "unshowable_character"}, 400
+        return render_template("errors/characters.html"), 400
+    return None
 
 
 def csp_nonce() -> str:
@@ -57,4 +94,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     csrf.init_app(app)
     WTFormsHelpers(app)
+    if app.config.get("PROXY_HOPS"):
+        # Behind a TLS-terminating proxy: trust its X-Forwarded-For/-Proto, so sign-in limits count
+        # the person's own address (not the proxy's) and HSTS is sent.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    app.before_request(_refuse_unshowable_characters)
     app.after_request(_security_headers)

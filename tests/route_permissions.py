@@ -32,6 +32,10 @@ COORDINATOR_AND_CONTACT = {**everyone(403), "coordinator": 200, "authority_conta
 CONTACT_ONLY = only("authority_contact", 200)
 
 
+def coordinator_only(outcome: int | str = 200) -> dict[str, int | str]:
+    return {**everyone(403), "coordinator": outcome}
+
+
 @dataclass(frozen=True)
 class Case:
     endpoint: str
@@ -47,6 +51,11 @@ CASES = [
     Case("auth.login", {ANON: 200, **dict.fromkeys(ROLES, 302)}),
     Case("auth.logout", everyone(302), method="POST"),
     Case("auth.signed_out", everyone(200, anon=200)),
+    Case("auth.extend_session", everyone(302), method="POST"),
+    Case("auth.two_factor", {ANON: 302, **dict.fromkeys(ROLES, 302)}),
+    Case("auth.account_two_factor", everyone(200)),
+    Case("auth.account_two_factor", everyone(200), method="POST"),
+    Case("auth.account_two_factor_off", everyone(302), method="POST"),
     Case("reviews.show", everyone(200), {"review_id": 1}),
     Case(
         "reviews.show",
@@ -150,4 +159,20 @@ CASES = [
     Case("capture.start", only("expert_by_experience", 404), {"conversation_id": 2}, "POST"),
     Case("capture.start", only("expert_by_experience", 302), {"conversation_id": 1}, "POST"),
     Case("capture.easy_read", everyone(302), method="POST"),
+    # Privacy (issue 8): the coordinator's audit log, retention, subject access, two-factor setting.
+    Case("privacy.notice", everyone(200, anon=200)),
+    Case("privacy.index", coordinator_only()),
+    Case("privacy.audit", coordinator_only()),
+    Case("privacy.audit_export", coordinator_only()),
+    Case("privacy.retention", coordinator_only()),
+    Case("privacy.retention_edit", coordinator_only(), {"review_id": 1}),
+    Case("privacy.retention_edit", coordinator_only(), {"review_id": 2}),
+    Case("privacy.retention_edit", coordinator_only(404), {"review_id": 9999}),
+    Case("privacy.retention_edit", coordinator_only(302), {"review_id": 3}, method="POST"),
+    Case("privacy.subject_access", coordinator_only()),
+    Case("privacy.subject_access", coordinator_only(), method="POST"),
+    Case("privacy.two_factor_roles", coordinator_only()),
+    Case("privacy.two_factor_roles", coordinator_only(302), method="POST"),
+    Case("privacy.two_factor_reset", coordinator_only()),
+    Case("privacy.two_factor_reset", coordinator_only(), method="POST"),
 ]

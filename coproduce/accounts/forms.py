@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length
 
 
@@ -21,3 +21,19 @@ class SignInForm(FlaskForm):
         validators=[InputRequired(message=_l("Enter your password"))],
     )
     submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
+
+
+class TwoFactorCodeForm(FlaskForm):
+    code = StringField(
+        _l("Code from your authenticator app"),
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message=_l("Enter the 6-digit code from your authenticator app")),
+            Length(max=20, message=_l("Enter the 6-digit code from your authenticator app")),
+        ],
+    )
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+
+class TurnOffTwoFactorForm(FlaskForm):
+    submit = SubmitField(_l("Turn off two-factor sign-in"), widget=GovSubmitInput())

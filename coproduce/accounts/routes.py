@@ -1,17 +1,34 @@
 from __future__ import annotations
 
+import time
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from coproduce.accounts import bp
-from coproduce.accounts.data import set_locale
-from coproduce.accounts.forms import SignInForm
+from coproduce.accounts import bp, data
+from coproduce.accounts.forms import SignInForm, TurnOffTwoFactorForm, TwoFactorCodeForm
 from coproduce.audit import record
-from coproduce.auth import allow, check_credentials, end_session, public, start_session
+from coproduce.auth import (
+    allow,
+    check_credentials,
+    end_session,
+    public,
+    record_failed_sign_in,
+    sign_ins_blocked,
+    start_session,
+    touch_session,
+)
 from coproduce.i18n import explicit_choice
+
+# How long someone has, after a correct password, to give the code from their authenticator app.
+TWO_FACTOR_PENDING_SECONDS = 300
+
+
+def _too_many() -> str:
+    return _("Too many tries. Wait 5 minutes, then try again.")
 
 
 def _safe_next(target: str | None) -> str:
@@ -21,6 +38,15 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.index")
 
 
+def _finish_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[no-untyped-def]
+    choice = explicit_choice()  # a language chosen before signing in carries on after
+    start_session(user)
+    if choice and choice != user["locale"]:
+        data.set_locale(user["id"], choice)
+    record("sign_in", "user", user["id"])
+    return redirect(_safe_next(target))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():  # type: ignore[no-untyped-def]
@@ -28,17 +54,127 @@ def login():  # type: ignore[no-untyped-def]
         return redirect(url_for("home.index"))
     form = SignInForm()
     if form.validate_on_submit():
+        if sign_ins_blocked(form.email.data, request.remote_addr):
+            record("sign_in_blocked", detail=form.email.data.strip().lower()[:254])
+            form.email.errors.append(_too_many())
+            return render_template("accounts/login.html", form=form), 429
         user = check_credentials(form.email.data, form.password.data)
         if user is not None:
-            choice = explicit_choice()  # a language chosen before signing in carries on after
-            start_session(user)
-            if choice and choice != user["locale"]:
-                set_locale(user["id"], choice)
-            record("sign_in", "user", user["id"])
-            return redirect(_safe_next(request.args.get("next")))
+            if user["totp_secret"] or data.two_factor_required(user["role"]):
+                session["two_factor"] = {
+                    "user_id": user["id"],
+                    "since": int(time.time()),
+                    "next": request.args.get("next"),
+                }
+                return redirect(url_for("auth.two_factor"))
+            return _finish_sign_in(user, request.args.get("next"))
+        record_failed_sign_in(form.email.data, request.remote_addr)
         record("sign_in_failed", detail=form.email.data.strip().lower()[:254])
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("accounts/login.html", form=form)
+
+
+def _pending_user() -> dict[str, Any] | None:
+    """The person who gave a correct password just now and still owes their code."""
+    pending = session.get("two_factor")
+    if not pending or time.time() - pending["since"] > TWO_FACTOR_PENDING_SECONDS:
+        session.pop("two_factor", None)
+        return None
+    return data.user_by_id(pending["user_id"])
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+def two_factor():  # type: ignore[no-untyped-def]
+    """The second step of sign-in: a code from an authenticator app (set one up first if required)."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    user = _pending_user()
+    if user is None:
+        flash(_("Sign in again, then enter the code."), "info")
+        return redirect(url_for("auth.login"))
+    form = TwoFactorCodeForm()
+    setting_up = not user["totp_secret"]
+    secret = user["totp_secret"] or session["two_factor"].setdefault("new_secret", data.new_totp_secret())
+    session.modified = True
+    if form.validate_on_submit():
+        if sign_ins_blocked(user["email"], request.remote_addr):
+            record("sign_in_blocked", "user", user["id"])
+            form.code.errors.append(_too_many())
+            return _two_factor_page(form, user, secret, setting_up), 429
+        step = data.totp_step(secret, form.code.data, None if setting_up else user["totp_last_step"])
+        if step is not None and (setting_up or data.use_totp_step(user["id"], step)):
+            if setting_up:
+                data.set_totp_secret(user["id"], secret, step)
+                record("two_factor_on", "user", user["id"])
+            return _finish_sign_in(user, session["two_factor"].get("next"))
+        record_failed_sign_in(user["email"], request.remote_addr)
+        record("sign_in_failed", "user", user["id"], detail="wrong code")
+        form.code.errors.append(_("The code is not right. Enter the code your app shows now."))
+    return _two_factor_page(form, user, secret, setting_up)
+
+
+def _two_factor_page(form: TwoFactorCodeForm, user: dict[str, Any], secret: str, setting_up: bool) -> str:
+    return render_template(
+        "accounts/two_factor.html",
+        form=form,
+        setting_up=setting_up,
+        secret=secret,
+        uri=data.totp_uri(secret, user["email"]),
+    )
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@allow()
+def account_two_factor():  # type: ignore[no-untyped-def]
+    """Turn two-factor sign-in on (with a code from the app) or off (unless it is required)."""
+    user = data.user_by_id(current_user.id)
+    required = data.two_factor_required(current_user.role)
+    form = TwoFactorCodeForm()
+    secret = None
+    if not user["totp_secret"]:
+        secret = session.setdefault("new_totp_secret", data.new_totp_secret())
+        if form.validate_on_submit():
+            step = data.totp_step(secret, form.code.data)
+            if step is not None:
+                data.set_totp_secret(user["id"], secret, step)
+                session.pop("new_totp_secret", None)
+                record("two_factor_on", "user", user["id"])
+                flash(_("Two-factor sign-in is on."), "success")
+                return redirect(url_for("auth.account_two_factor"))
+            form.code.errors.append(_("The code is not right. Enter the code your app shows now."))
+    return render_template(
+        "accounts/two_factor_account.html",
+        form=form,
+        off_form=TurnOffTwoFactorForm(),
+        on=bool(user["totp_secret"]),
+        required=required,
+        secret=secret,
+        uri=data.totp_uri(secret, user["email"]) if secret else None,
+    )
+
+
+@bp.route("/account/two-factor/off", methods=["POST"])
+@allow()
+def account_two_factor_off():  # type: ignore[no-untyped-def]
+    if data.two_factor_required(current_user.role):
+        flash(_("Two-factor sign-in is required for your role, so it stays on."), "info")
+    elif TurnOffTwoFactorForm().validate_on_submit():
+        data.set_totp_secret(current_user.id, None)
+        record("two_factor_off", "user", current_user.id)
+        flash(_("Two-factor sign-in is off."), "success")
+    return redirect(url_for("auth.account_two_factor"))
+
+
+@bp.route("/session/extend", methods=["POST"])
+@allow()
+def extend_session():  # type: ignore[no-untyped-def]
+    """Stay signed in: the warning before an idle session ends posts here (with or without JavaScript)."""
+    touch_session()
+    if request.accept_mimetypes.best == "application/json":
+        return {"idle_seconds": current_app.config["SESSION_IDLE_SECONDS"]}
+    flash(_("You are still signed in."), "success")
+    return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.route("/logout", methods=["POST"])

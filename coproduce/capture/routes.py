@@ -477,8 +477,12 @@ def _team_page(conversation: dict[str, Any], action_form: ActionForm | None = No
 @allow(*TEAM)
 def concern_action(conversation_id: int, concern_id: int):  # type: ignore[no-untyped-def]
     conversation = data.for_team(current_user, conversation_id)
-    if not any(c["id"] == concern_id for c in data.concerns(conversation_id)):
+    concern = next((c for c in data.concerns(conversation_id) if c["id"] == concern_id), None)
+    if concern is None:
         abort(404)
+    if concern["actioned_at"]:  # another PSW recorded it first: show theirs, keep nothing half-done
+        flash(_("Someone in the team has already recorded what was done about this concern."), "info")
+        return redirect(url_for("capture.view", conversation_id=conversation_id))
     form = ActionForm()
     if not form.validate_on_submit():
         return _team_page(conversation, form)

@@ -51,7 +51,10 @@ def reachable_pages(page: Page, start: str = "/", limit: int = 40) -> list[str]:
             continue
         page.goto(path)
         seen.append(path)
-        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
+        # Links that download a file (a[download]) are not pages to visit.
+        for href in page.eval_on_selector_all(
+            "a[href]:not([download])", "links => links.map(a => a.getAttribute('href'))"
+        ):
             target = urlsplit(urljoin(page.url, href))
             if target.netloc != origin or target.path.startswith(("/static", "/logout")) or target.query:
                 continue

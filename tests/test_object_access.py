@@ -1,0 +1,87 @@
+"""An expert by experience cannot reach another person's conversation by any URL.
+
+Every GET rule of the app is tried (a rule added by any branch is included without a change here),
+with every id in the database's range put into each of its whole-number parts. Conversations held by
+someone else carry planted text; no page the expert gets may show it.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from flask import Flask
+from werkzeug.routing import IntegerConverter
+
+from coproduce.db import connect
+from tests.conftest import sign_in
+
+SECRET = "PLANTED-SECRET-{}"
+
+
+def _plant_secrets(app: Flask, expert_email: str) -> tuple[list[str], int]:
+    """Put recognisable content into every conversation the expert does not hold."""
+    db = connect(app.config["DATABASE"])
+    expert = db.execute("SELECT id FROM users WHERE email = ?", [expert_email]).fetchone()[0]
+    version = db.execute("SELECT id FROM guide_versions LIMIT 1").fetchone()[0]
+    secrets = []
+    others = db.execute(
+        """SELECT id FROM conversations WHERE interviewer_id != ?
+        AND (second_interviewer_id IS NULL OR second_interviewer_id != ?)""",
+        [expert, expert],
+    ).fetchall()
+    for (conversation_id,) in others:
+        secret = SECRET.format(conversation_id)
+        secrets.append(secret)
+        db.execute(
+            """UPDATE conversations SET status = 'in_progress', guide_version_id = ?,
+            started_at = '2026-01-01', reflection_noticed = ?, presence_reason = ? WHERE id = ?""",
+            [version, secret, secret, conversation_id],
+        )
+        answer = (
+            db["answers"]
+            .insert(
+                {
+                    "conversation_id": conversation_id,
+                    "question_key": "q1",
+                    "notes": secret,
+                    "updated_at": "2026-01-01",
+                }
+            )
+            .last_pk
+        )
+        db["quotes"].insert(
+            {"answer_id": answer, "text": secret, "kind": "verbatim", "created_at": "2026-01-01"}
+        )
+    biggest = max(
+        db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        for table in ("reviews", "participants", "conversations", "answers", "quotes", "users")
+    )
+    return secrets, biggest
+
+
+def test_an_expert_cannot_reach_another_persons_conversation(app: Flask) -> None:
+    secrets, biggest = _plant_secrets(app, "expert@example.org")
+    assert secrets
+    client = app.test_client()
+    sign_in(client, "expert_by_experience")
+    ids = range(0, biggest + 2)
+    tried = 0
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static" or "GET" not in (rule.methods or set()):
+            continue
+        if rule.endpoint == "auth.logout":
+            continue
+        names = list(rule.arguments)
+        if any(not isinstance(rule._converters[name], IntegerConverter) for name in names):
+            continue  # only whole-number ids can be guessed this way
+        for values in itertools.product(ids, repeat=len(names)) if names else [()]:
+            url = rule.build(dict(zip(names, values, strict=True)))[1]
+            response = client.get(url)
+            tried += 1
+            assert response.status_code < 500, url
+            body = response.get_data(as_text=True)
+            leaked = [secret for secret in secrets if secret in body]
+            assert not leaked, f"{url} shows another person's conversation"
+            if response.status_code == 302 and "/login" in (response.location or ""):
+                sign_in(client, "expert_by_experience")
+    assert tried > 0
