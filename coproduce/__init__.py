@@ -28,9 +28,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     labels.init_app(app)
 
     from coproduce.accounts import bp as accounts_bp
+    from coproduce.findings import bp as findings_bp
     from coproduce.home import bp as home_bp
     from coproduce.reviews import bp as reviews_bp
 
-    for blueprint in (accounts_bp, home_bp, reviews_bp):
+    for blueprint in (accounts_bp, home_bp, reviews_bp, findings_bp):
         app.register_blueprint(blueprint)
     return app

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from coproduce.auth import hash_password
 from coproduce.db import now, write_transaction
+from coproduce.findings import demo as findings_demo
 
 WEST_MIDLANDS = [
     "Birmingham", "Coventry", "Dudley", "Herefordshire", "Sandwell", "Shropshire", "Solihull",
@@ -30,6 +31,7 @@ DEMO_LOGINS = [
 DEMO_COLLEAGUES = [
     ("psw", "psw2@example.org", "Aisha Begum", None, "en"),
     ("expert_by_experience", "expert2@example.org", "Imran Hussain", None, "ur"),
+    ("authority_contact", "contact2@example.org", "Priya Shah", "Coventry", "en"),
 ]
 
 
@@ -69,6 +71,7 @@ def load_demo(db: Database) -> None:
                 .last_pk
             )
         _reviews(db, councils, users)
+        findings_demo.add_demo(db)
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:
