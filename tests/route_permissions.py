@@ -50,7 +50,9 @@ CASES = [
 
 # The findings area. Coventry (review 3) is the demo's finished review: its conversations are 6-13,
 # its codebook's themes 16-30, findings 1-4 signed off and 5 a draft.
-def outcomes(coordinator: int | str, psw: int | str, expert: int | str, contact: int | str) -> dict[str, int | str]:
+def outcomes(
+    coordinator: int | str, psw: int | str, expert: int | str, contact: int | str
+) -> dict[str, int | str]:
     return {
         ANON: LOGIN,
         "coordinator": coordinator,

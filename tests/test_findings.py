@@ -81,9 +81,7 @@ def test_coding_adds_and_removes_a_theme(app: Flask, client: FlaskClient) -> Non
     page = client.get(f"/reviews/{COVENTRY}/coding/{conversation}")
     assert page.status_code == 200
     item = f"quote-{quote}"
-    client.post(
-        f"/reviews/{COVENTRY}/coding/{conversation}", data={"item": item, f"{item}-theme": theme}
-    )
+    client.post(f"/reviews/{COVENTRY}/coding/{conversation}", data={"item": item, f"{item}-theme": theme})
     coding = one(app, "SELECT id FROM codings WHERE quote_id = ? AND theme_id = ?", [quote, theme])
     assert coding is not None
     client.post(f"/reviews/{COVENTRY}/coding/{conversation}/{coding[0]}/remove")
@@ -99,7 +97,9 @@ def test_codebook_add_rename_group_and_merge(app: Flask, client: FlaskClient) ->
     )
     assert "Theme added" in response.get_data(as_text=True)
     new = one(app, "SELECT id FROM themes WHERE review_id = ? AND name = 'Hospital discharge'", [COVENTRY])[0]
-    group = one(app, "SELECT id FROM themes WHERE review_id = ? AND name = 'Moving between services'", [COVENTRY])[0]
+    group = one(
+        app, "SELECT id FROM themes WHERE review_id = ? AND name = 'Moving between services'", [COVENTRY]
+    )[0]
     client.post(
         f"/reviews/{COVENTRY}/codebook/{new}",
         data={"name": "Leaving hospital", "description": "Discharge", "parent": group},
@@ -110,8 +110,14 @@ def test_codebook_add_rename_group_and_merge(app: Flask, client: FlaskClient) ->
     page = client.post(f"/reviews/{COVENTRY}/codebook", data={"name": "carers"})
     assert "There is already a theme with this name" in page.get_data(as_text=True)
     # Merging moves the codings.
-    waiting = one(app, "SELECT id FROM themes WHERE review_id = ? AND name = ?", [COVENTRY, "Waiting and being kept informed"])[0]
-    informed = one(app, "SELECT id FROM themes WHERE review_id = ? AND name = ?", [COVENTRY, "Information and advice"])[0]
+    waiting = one(
+        app,
+        "SELECT id FROM themes WHERE review_id = ? AND name = ?",
+        [COVENTRY, "Waiting and being kept informed"],
+    )[0]
+    informed = one(
+        app, "SELECT id FROM themes WHERE review_id = ? AND name = ?", [COVENTRY, "Information and advice"]
+    )[0]
     before = one(app, "SELECT count(*) FROM codings WHERE theme_id IN (?, ?)", [waiting, informed])[0]
     assert before > 0
     client.post(f"/reviews/{COVENTRY}/codebook/{waiting}/merge", data={"merge-into": informed})
@@ -137,7 +143,11 @@ def test_finding_people_count_warning_and_sign_off(app: Flask, client: FlaskClie
     sign_in(client, "psw")
     response = client.post(
         f"/reviews/{COVENTRY}/findings/new",
-        data={"kind": "recommendation", "title": "Ask people which interpreter they want", "owner": "Head of Service"},
+        data={
+            "kind": "recommendation",
+            "title": "Ask people which interpreter they want",
+            "owner": "Head of Service",
+        },
     )
     finding = int(response.location.rsplit("/", 1)[1])
     quotes = [
@@ -189,7 +199,9 @@ def test_reflections_appear_beside_findings_credited(client: FlaskClient) -> Non
     assert "Imran Hussain, expert by experience" in page
 
 
-def test_the_council_contact_sees_signed_off_findings_only_and_follows_up(app: Flask, client: FlaskClient) -> None:
+def test_the_council_contact_sees_signed_off_findings_only_and_follows_up(
+    app: Flask, client: FlaskClient
+) -> None:
     draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
     rec = one(
         app, "SELECT id FROM findings WHERE review_id = ? AND kind = 'recommendation' ORDER BY id", [COVENTRY]
@@ -206,9 +218,15 @@ def test_the_council_contact_sees_signed_off_findings_only_and_follows_up(app: F
     assert "Say why the council is not doing it" in response.get_data(as_text=True)
     client.post(
         f"/reviews/{COVENTRY}/findings/{rec}/follow-up",
-        data={"progress": "done", "evidence": "Call-backs every two weeks since May.", "owner": "Service Manager"},
+        data={
+            "progress": "done",
+            "evidence": "Call-backs every two weeks since May.",
+            "owner": "Service Manager",
+        },
     )
-    assert one(app, "SELECT progress FROM follow_ups WHERE finding_id = ? ORDER BY id DESC", [rec])[0] == "done"
+    assert (
+        one(app, "SELECT progress FROM follow_ups WHERE finding_id = ? ORDER BY id DESC", [rec])[0] == "done"
+    )
     assert one(app, "SELECT owner FROM findings WHERE id = ?", [rec])[0] == "Service Manager"
 
 
@@ -242,7 +260,8 @@ def with_formula_quote(app: Flask) -> None:
         [COVENTRY],
     ).fetchone()[0]
     db.execute(
-        "INSERT INTO quotes (answer_id, text, kind, created_at) VALUES (?, '=cmd|calc', 'verbatim', '2026-01-01')",
+        "INSERT INTO quotes (answer_id, text, kind, created_at) "
+        "VALUES (?, '=cmd|calc', 'verbatim', '2026-01-01')",
         [answer],
     )
     db.close()
@@ -276,7 +295,7 @@ def test_word_report_opens_again(client: FlaskClient) -> None:
 def test_qdpx_is_a_refi_qda_project(client: FlaskClient) -> None:
     sign_in(client, "psw")
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"/reviews/{COVENTRY}/export?format=qdpx").data))
-    root = ET.fromstring(archive.read("project.qde"))
+    root = ET.fromstring(archive.read("project.qde"))  # noqa: S314 (our own export)
     assert root.tag == f"{QDA}Project"
     assert [child.tag for child in root] == [f"{QDA}Users", f"{QDA}CodeBook", f"{QDA}Sources"]
     codes = {c.get("guid"): c.get("name") for c in root.iter(f"{QDA}Code")}
@@ -306,7 +325,7 @@ def test_qdpx_is_a_refi_qda_project(client: FlaskClient) -> None:
 
 def test_qdc_codebook(client: FlaskClient) -> None:
     sign_in(client, "psw")
-    root = ET.fromstring(client.get(f"/reviews/{COVENTRY}/export?format=qdc").data)
+    root = ET.fromstring(client.get(f"/reviews/{COVENTRY}/export?format=qdc").data)  # noqa: S314
     assert root.tag == "{urn:QDA-XML:codebook:1.0}CodeBook"
     assert len(list(root.iter("{urn:QDA-XML:codebook:1.0}Code"))) >= 15
 
@@ -319,6 +338,8 @@ def test_export_command(app: Flask, tmp_path) -> None:  # type: ignore[no-untype
     result = runner.invoke(main, ["export", "--review", str(COVENTRY), "--format", "docx", "-o", str(output)])
     assert result.exit_code == 0, result.output
     assert "Keep people informed" in "\n".join(p.text for p in Document(str(output)).paragraphs)
-    result = runner.invoke(main, ["export", "--review", str(COVENTRY), "--format", "qdpx", "-o", str(tmp_path / "p.qdpx")])
+    result = runner.invoke(
+        main, ["export", "--review", str(COVENTRY), "--format", "qdpx", "-o", str(tmp_path / "p.qdpx")]
+    )
     assert result.exit_code == 0, result.output
     assert "project.qde" in zipfile.ZipFile(tmp_path / "p.qdpx").namelist()

@@ -21,6 +21,15 @@ RATINGS = ("1", "2", "3", "4", "5", "not_sure", "prefer_not")
 # Conversations whose content counts: held, submitted, and not withdrawn.
 HELD = "c.status = 'submitted' AND c.withdrawn_at IS NULL"
 FROM_REVIEW = "conversations c JOIN participants p ON p.id = c.participant_id"
+# From a coding (cd) to the answer (a) it is on, directly or through its quote (q).
+CODED_ANSWER = (
+    "LEFT JOIN quotes q ON q.id = cd.quote_id JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id)"
+)
+
+
+def joined(on: str) -> str:
+    """Join the conversation (c) that the column `on` names, and its participant (p)."""
+    return f"JOIN conversations c ON c.id = {on} JOIN participants p ON p.id = c.participant_id"
 
 
 def _db(db: Database | None) -> Database:
@@ -67,7 +76,7 @@ def open_concerns(review_id: int) -> list[dict[str, Any]]:
     return list(
         get_db().query(
             f"""SELECT sc.id, sc.raised_at, p.reference, c.id AS conversation_id FROM safeguarding_concerns sc
-            JOIN conversations c ON c.id = sc.conversation_id JOIN participants p ON p.id = c.participant_id
+            {joined("sc.conversation_id")}
             WHERE p.review_id = ? AND sc.action_taken IS NULL ORDER BY sc.raised_at""",
             [review_id],
         )
@@ -95,7 +104,7 @@ def rating_counts(review_id: int) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in get_db().query(
         f"""SELECT a.question_key, a.rating, count(DISTINCT c.id) AS people FROM answers a
-        JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+        {joined("a.conversation_id")}
         WHERE p.review_id = ? AND {HELD} AND a.rating IS NOT NULL
         GROUP BY a.question_key, a.rating""",
         [review_id],
@@ -163,9 +172,8 @@ def equity(review_id: int) -> dict[str, dict[str, Any]]:
         for row in db.query(
             f"""SELECT {expr} AS value, t.name, count(DISTINCT c.id) AS people FROM codings cd
             JOIN themes t ON t.id = cd.theme_id
-            LEFT JOIN quotes q ON q.id = cd.quote_id
-            JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id)
-            JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+            {CODED_ANSWER}
+            {joined("a.conversation_id")}
             WHERE p.review_id = ? AND {HELD} GROUP BY value, t.name""",
             [review_id],
         ):
@@ -199,7 +207,7 @@ def themes(review_id: int) -> list[dict[str, Any]]:
             (SELECT count(*) FROM codings cd WHERE cd.theme_id = t.id) AS codings,
             (SELECT count(DISTINCT c.id) FROM codings cd LEFT JOIN quotes q ON q.id = cd.quote_id
              JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id)
-             JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+             {joined("a.conversation_id")}
              WHERE cd.theme_id = t.id AND {HELD}) AS people
             FROM themes t WHERE t.review_id = ? AND t.merged_into IS NULL ORDER BY t.name COLLATE NOCASE""",
             [review_id],
@@ -294,7 +302,7 @@ def conversations(review_id: int) -> list[dict[str, Any]]:
             f"""SELECT c.id, p.reference, c.submitted_at, u.name AS interviewer,
             (SELECT count(*) FROM answers a WHERE a.conversation_id = c.id) AS answers,
             (SELECT count(DISTINCT coalesce(cd.answer_id, q.answer_id)) FROM codings cd
-             LEFT JOIN quotes q ON q.id = cd.quote_id JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id)
+             {CODED_ANSWER}
              WHERE a.conversation_id = c.id) AS coded
             FROM {FROM_REVIEW} JOIN users u ON u.id = c.interviewer_id
             WHERE p.review_id = ? AND {HELD} ORDER BY p.reference""",
@@ -334,8 +342,9 @@ def conversation_items(review_id: int, conversation_id: int, coder_id: int) -> l
         quotes[quote["answer_id"]].append(quote)
     coded: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for row in db.query(
-        """SELECT cd.id, cd.answer_id, cd.quote_id, t.name FROM codings cd JOIN themes t ON t.id = cd.theme_id
-        LEFT JOIN quotes q ON q.id = cd.quote_id JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id)
+        f"""SELECT cd.id, cd.answer_id, cd.quote_id, t.name FROM codings cd
+        JOIN themes t ON t.id = cd.theme_id
+        {CODED_ANSWER}
         WHERE a.conversation_id = ? AND cd.coder_id = ? ORDER BY t.name""",
         [conversation_id, coder_id],
     ):
@@ -352,7 +361,8 @@ def conversation_items(review_id: int, conversation_id: int, coder_id: int) -> l
 
 def _item_in_conversation(conversation_id: int, answer_id: int | None, quote_id: int | None) -> bool:
     if quote_id:
-        sql = "SELECT 1 FROM quotes q JOIN answers a ON a.id = q.answer_id WHERE q.id = ? AND a.conversation_id = ?"
+        sql = """SELECT 1 FROM quotes q JOIN answers a ON a.id = q.answer_id
+        WHERE q.id = ? AND a.conversation_id = ?"""
         return get_db().execute(sql, [quote_id, conversation_id]).fetchone() is not None
     sql = "SELECT 1 FROM answers WHERE id = ? AND conversation_id = ?"
     return get_db().execute(sql, [answer_id, conversation_id]).fetchone() is not None
@@ -385,8 +395,8 @@ def add_coding(
 def remove_coding(conversation_id: int, coding_id: int, coder_id: int) -> None:
     with write_transaction() as db:
         db.execute(
-            """DELETE FROM codings WHERE id = ? AND coder_id = ? AND id IN (SELECT cd.id FROM codings cd
-            LEFT JOIN quotes q ON q.id = cd.quote_id JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id)
+            f"""DELETE FROM codings WHERE id = ? AND coder_id = ? AND id IN (SELECT cd.id FROM codings cd
+            {CODED_ANSWER}
             WHERE a.conversation_id = ?)""",
             [coding_id, coder_id, conversation_id],
         )
@@ -408,7 +418,7 @@ def comparison(review_id: int, first: int, second: int) -> dict[str, Any]:
         f"""SELECT cd.coder_id, cd.answer_id, cd.quote_id, t.name, p.reference, a.question_key,
         q.text AS quote_text, c.id AS conversation_id
         FROM codings cd JOIN themes t ON t.id = cd.theme_id LEFT JOIN quotes q ON q.id = cd.quote_id
-        JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id) JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+        JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id) {joined("a.conversation_id")}
         WHERE t.review_id = ? AND cd.coder_id IN (?, ?) AND {HELD}""",
         [review_id, first, second],
     )
@@ -438,12 +448,13 @@ def comparison(review_id: int, first: int, second: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- findings
 
-EVIDENCE_CONVERSATIONS = """
+EVIDENCE_CONVERSATIONS = f"""
     SELECT fe.finding_id, a.conversation_id FROM finding_evidence fe JOIN answers a ON a.id = fe.answer_id
     UNION SELECT fe.finding_id, a.conversation_id FROM finding_evidence fe JOIN quotes q ON q.id = fe.quote_id
         JOIN answers a ON a.id = q.answer_id
-    UNION SELECT fe.finding_id, a.conversation_id FROM finding_evidence fe JOIN codings cd ON cd.theme_id = fe.theme_id
-        LEFT JOIN quotes q ON q.id = cd.quote_id JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id)
+    UNION SELECT fe.finding_id, a.conversation_id FROM finding_evidence fe
+        JOIN codings cd ON cd.theme_id = fe.theme_id
+        {CODED_ANSWER}
 """
 
 
@@ -457,7 +468,7 @@ def findings(review_id: int, signed_off_only: bool = False, kind: str | None = N
     return list(
         get_db().query(
             f"""WITH ev AS ({EVIDENCE_CONVERSATIONS}),
-            people AS (SELECT ev.finding_id, count(DISTINCT p.id) AS n FROM ev JOIN conversations c ON c.id = ev.conversation_id JOIN participants p ON p.id = c.participant_id
+            people AS (SELECT ev.finding_id, count(DISTINCT p.id) AS n FROM ev {joined("ev.conversation_id")}
                 WHERE p.review_id = ? AND {HELD} GROUP BY ev.finding_id)
             SELECT f.*, coalesce(people.n, 0) AS people, u.name AS proposed_by_name,
             s.name AS signed_off_by_name,
@@ -466,7 +477,8 @@ def findings(review_id: int, signed_off_only: bool = False, kind: str | None = N
             FROM findings f JOIN users u ON u.id = f.proposed_by LEFT JOIN users s ON s.id = f.signed_off_by
             LEFT JOIN people ON people.finding_id = f.id
             WHERE f.review_id = ?{where}
-            ORDER BY CASE f.kind WHEN 'strength' THEN 0 WHEN 'area_for_consideration' THEN 1 ELSE 2 END, f.id""",
+            ORDER BY CASE f.kind WHEN 'strength' THEN 0 WHEN 'area_for_consideration' THEN 1 ELSE 2 END,
+            f.id""",
             params,
         )
     )
@@ -484,9 +496,10 @@ def evidence(review_id: int, finding_id: int) -> dict[str, list[dict[str, Any]]]
     texts = question_texts(review_id)
     quotes = list(
         db.query(
-            f"""SELECT fe.id AS evidence_id, q.id, q.text, q.kind, p.reference, a.question_key FROM finding_evidence fe
+            f"""SELECT fe.id AS evidence_id, q.id, q.text, q.kind, p.reference, a.question_key
+            FROM finding_evidence fe
             JOIN quotes q ON q.id = fe.quote_id JOIN answers a ON a.id = q.answer_id
-            JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id WHERE fe.finding_id = ? AND {HELD} ORDER BY p.reference""",
+            {joined("a.conversation_id")} WHERE fe.finding_id = ? AND {HELD} ORDER BY p.reference""",
             [finding_id],
         )
     )
@@ -494,7 +507,7 @@ def evidence(review_id: int, finding_id: int) -> dict[str, list[dict[str, Any]]]
         db.query(
             f"""SELECT fe.id AS evidence_id, a.id, a.rating, a.notes, p.reference, a.question_key
             FROM finding_evidence fe JOIN answers a ON a.id = fe.answer_id
-            JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id WHERE fe.finding_id = ? AND {HELD} ORDER BY p.reference""",
+            {joined("a.conversation_id")} WHERE fe.finding_id = ? AND {HELD} ORDER BY p.reference""",
             [finding_id],
         )
     )
@@ -519,7 +532,7 @@ def reflections(review_id: int, finding_ids: list[int]) -> dict[int, list[dict[s
     for row in get_db().query(
         f"""WITH ev AS ({EVIDENCE_CONVERSATIONS})
         SELECT DISTINCT ev.finding_id, c.id, p.reference, c.reflection_noticed, c.reflection_change,
-        u.name AS expert FROM ev JOIN conversations c ON c.id = ev.conversation_id JOIN participants p ON p.id = c.participant_id JOIN users u ON u.id = c.interviewer_id
+        u.name AS expert FROM ev {joined("ev.conversation_id")} JOIN users u ON u.id = c.interviewer_id
         WHERE ev.finding_id IN ({marks}) AND p.review_id = ? AND {HELD}
         AND (coalesce(c.reflection_noticed, '') != '' OR coalesce(c.reflection_change, '') != '')
         ORDER BY p.reference""",
@@ -577,20 +590,17 @@ def evidence_choices(review_id: int, theme_id: int | None) -> dict[str, list[tup
     """What can be linked: quotes and answers (those coded with a theme, when one is chosen), and themes."""
     db = get_db()
     texts = question_texts(review_id)
-    coded = ""
     params: list[Any] = [review_id]
+    answer_filter = quote_filter = ""
     if theme_id:
-        coded = " AND a.id IN (SELECT coalesce(cd.answer_id, q2.answer_id) FROM codings cd LEFT JOIN quotes q2 ON q2.id = cd.quote_id WHERE cd.theme_id = ?)"
+        answer_filter = " AND a.id IN (SELECT answer_id FROM codings WHERE theme_id = ?)"
+        quote_filter = " AND q.id IN (SELECT quote_id FROM codings WHERE theme_id = ?)"
         params.append(theme_id)
-    quote_where = coded.replace("a.id IN", "q.id IN").replace(
-        "SELECT coalesce(cd.answer_id, q2.answer_id) FROM codings cd LEFT JOIN quotes q2 ON q2.id = cd.quote_id",
-        "SELECT cd.quote_id FROM codings cd",
-    )
     quotes = [
         (f"quote-{r['id']}", f"{r['reference']}: “{r['text']}”")
         for r in db.query(
             f"""SELECT q.id, q.text, p.reference FROM quotes q JOIN answers a ON a.id = q.answer_id
-            JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id WHERE p.review_id = ? AND {HELD}{quote_where}
+            {joined("a.conversation_id")} WHERE p.review_id = ? AND {HELD}{quote_filter}
             ORDER BY p.reference, q.id""",
             params,
         )
@@ -603,8 +613,9 @@ def evidence_choices(review_id: int, theme_id: int | None) -> dict[str, list[tup
         )
         for r in db.query(
             f"""SELECT a.id, a.question_key, a.rating, a.notes, p.reference FROM answers a
-            JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id WHERE p.review_id = ? AND {HELD}
-            AND (coalesce(a.notes, '') != '' OR a.rating IS NOT NULL){coded} ORDER BY p.reference, a.id""",
+            {joined("a.conversation_id")} WHERE p.review_id = ? AND {HELD}
+            AND (coalesce(a.notes, '') != '' OR a.rating IS NOT NULL){answer_filter}
+            ORDER BY p.reference, a.id""",
             params,
         )
     ]
@@ -629,7 +640,7 @@ def add_evidence(review_id: int, finding_id: int, items: list[str]) -> int:
             else:
                 join = "quotes q JOIN answers a ON a.id = q.answer_id" if kind == "quote" else "answers a"
                 ok = db.execute(
-                    f"""SELECT 1 FROM {join} JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+                    f"""SELECT 1 FROM {join} {joined("a.conversation_id")}
                     WHERE {"q" if kind == "quote" else "a"}.id = ? AND p.review_id = ? AND {HELD}""",
                     [item_id, review_id],
                 ).fetchone()
@@ -724,7 +735,8 @@ def overdue(today: str | None = None) -> list[dict[str, Any]]:
             FROM findings f JOIN reviews r ON r.id = f.review_id JOIN councils co ON co.id = r.council_id
             WHERE f.kind = 'recommendation' AND f.status = 'signed_off' AND f.follow_up_due < ?
             AND coalesce((SELECT fu.progress FROM follow_ups fu WHERE fu.finding_id = f.id
-                 ORDER BY fu.recorded_at DESC, fu.id DESC LIMIT 1), 'not_started') NOT IN ('done', 'not_doing')
+                 ORDER BY fu.recorded_at DESC, fu.id DESC LIMIT 1), 'not_started')
+                 NOT IN ('done', 'not_doing')
             ORDER BY f.follow_up_due, co.name""",
             [today],
         )
@@ -739,8 +751,7 @@ def regional_themes() -> list[dict[str, Any]]:
     return list(
         get_db().query(
             f"""SELECT t.name AS theme, co.name AS council, r.year, r.focus, count(DISTINCT c.id) AS people
-            FROM codings cd JOIN themes t ON t.id = cd.theme_id LEFT JOIN quotes q ON q.id = cd.quote_id
-            JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id) JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+            FROM codings cd JOIN themes t ON t.id = cd.theme_id {CODED_ANSWER} {joined("a.conversation_id")}
             JOIN reviews r ON r.id = p.review_id JOIN councils co ON co.id = r.council_id
             WHERE {HELD} GROUP BY t.name, co.name, r.year, r.focus ORDER BY t.name, r.year DESC, co.name"""
         )
@@ -751,7 +762,8 @@ def regional_ratings() -> list[dict[str, Any]]:
     return list(
         get_db().query(
             f"""SELECT co.name AS council, r.year, r.focus, count(DISTINCT c.id) AS people,
-            round(avg(CASE WHEN a.rating BETWEEN '1' AND '5' THEN CAST(a.rating AS INTEGER) END), 1) AS average
+            round(avg(CASE WHEN a.rating BETWEEN '1' AND '5' THEN CAST(a.rating AS INTEGER) END), 1)
+                AS average
             FROM {FROM_REVIEW} JOIN reviews r ON r.id = p.review_id JOIN councils co ON co.id = r.council_id
             LEFT JOIN answers a ON a.conversation_id = c.id
             WHERE {HELD} GROUP BY co.name, r.year, r.focus ORDER BY r.year DESC, co.name"""

@@ -58,7 +58,8 @@ def add_demo(db: Database) -> None:
     """Fill the Coventry review (run inside load_demo's transaction, after the reviews exist)."""
     users = {r["email"]: r["id"] for r in db.query("SELECT id, email FROM users")}
     review_id = db.execute(
-        "SELECT reviews.id FROM reviews JOIN councils ON councils.id = reviews.council_id WHERE councils.name = ?",
+        """SELECT reviews.id FROM reviews JOIN councils ON councils.id = reviews.council_id
+        WHERE councils.name = ?""",
         ["Coventry"],
     ).fetchone()[0]
     guide = latest(MAIN_GUIDE)

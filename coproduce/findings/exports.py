@@ -55,7 +55,7 @@ def rows(review_id: int) -> list[dict[str, Any]]:
     out = []
     for row in db.query(
         f"""SELECT p.reference, a.id AS answer_id, a.question_key, a.rating, a.notes, q.id AS quote_id,
-        q.text AS quote, q.kind FROM answers a JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+        q.text AS quote, q.kind FROM answers a {data.joined("a.conversation_id")}
         LEFT JOIN quotes q ON q.answer_id = a.id
         WHERE p.review_id = ? AND {data.HELD} ORDER BY p.reference, a.id, q.id""",
         [review_id],
@@ -261,7 +261,7 @@ def conversation_texts(review_id: int) -> list[dict[str, Any]]:
     convs: dict[int, dict[str, Any]] = {}
     for row in db.query(
         f"""SELECT c.id AS conversation_id, p.reference, a.id AS answer_id, a.question_key, a.rating, a.notes,
-        q.id AS quote_id, q.text AS quote FROM answers a JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+        q.id AS quote_id, q.text AS quote FROM answers a {data.joined("a.conversation_id")}
         LEFT JOIN quotes q ON q.answer_id = a.id WHERE p.review_id = ? AND {data.HELD}
         ORDER BY p.reference, a.id, q.id""",
         [review_id],

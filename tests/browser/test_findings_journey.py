@@ -21,7 +21,9 @@ def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:  # type: ignore
     quote = page.locator(".app-findings-quote").first
     quote.get_by_label("Add a theme to this quote").select_option(label="Choice and control")
     quote.get_by_role("button", name="Add theme").click()
-    expect(page.locator(".app-findings-quote").first.locator(".govuk-tag")).to_contain_text("Choice and control")
+    expect(page.locator(".app-findings-quote").first.locator(".govuk-tag")).to_contain_text(
+        "Choice and control"
+    )
     assert axe_violations(page) == []
 
     page.goto(f"{COVENTRY}/findings")
@@ -34,7 +36,11 @@ def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:  # type: ignore
     expect(page.locator("h1")).to_have_text("Let people choose who supports them, and when")
 
     page.get_by_role("link", name="Link quotes, answers and themes").click()
-    for text in ("COV-ASC-20114: “She listened", "COV-ASC-20131: “I had to say", "COV-ASC-20240: “I chose who"):
+    for text in (
+        "COV-ASC-20114: “She listened",
+        "COV-ASC-20131: “I had to say",
+        "COV-ASC-20240: “I chose who",
+    ):
         page.get_by_label(text).check()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Link evidence").click()
@@ -67,7 +73,9 @@ def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:  # type: ignore
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose how far the council has got")
     assert axe_violations(page) == []
     page.get_by_label("In progress", exact=True).check()
-    page.get_by_label("Evidence of progress (optional)").fill("A new choice-of-provider leaflet went out in June.")
+    page.get_by_label("Evidence of progress (optional)").fill(
+        "A new choice-of-provider leaflet went out in June."
+    )
     page.get_by_role("button", name="Record progress").click()
     expect(page.locator("table")).to_contain_text("A new choice-of-provider leaflet")
     assert axe_violations(page) == []
