@@ -343,3 +343,25 @@ def test_export_command(app: Flask, tmp_path) -> None:  # type: ignore[no-untype
     )
     assert result.exit_code == 0, result.output
     assert "project.qde" in zipfile.ZipFile(tmp_path / "p.qdpx").namelist()
+
+
+def test_evidence_page_filters_by_theme(app: Flask, client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    waiting = one(
+        app,
+        "SELECT id FROM themes WHERE review_id = ? AND name = ?",
+        [COVENTRY, "Waiting and being kept informed"],
+    )[0]
+    everything = client.get(f"/reviews/{COVENTRY}/findings/5/evidence").get_data(as_text=True)
+    assert 'name="answers"' not in everything and 'name="quotes"' in everything
+    filtered = client.get(f"/reviews/{COVENTRY}/findings/5/evidence?theme={waiting}").get_data(as_text=True)
+    assert 'name="answers"' in filtered
+    assert filtered.count('name="quotes"') < everything.count('name="quotes"')
+
+
+def test_an_empty_review_exports_a_project_without_empty_sections(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/reviews/1/export?format=qdpx").data))
+    root = ET.fromstring(archive.read("project.qde"))  # noqa: S314 (our own export)
+    assert [child.tag for child in root] == [f"{QDA}CodeBook"]
+    assert Document(io.BytesIO(client.get("/reviews/1/export?format=docx").data)).paragraphs

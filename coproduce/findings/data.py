@@ -605,20 +605,22 @@ def evidence_choices(review_id: int, theme_id: int | None) -> dict[str, list[tup
             params,
         )
     ]
-    answers = [
-        (
-            f"answer-{r['id']}",
-            f"{r['reference']}: {texts.get(r['question_key'], r['question_key'])} "
-            f"({r['rating'] or '–'}) {r['notes'] or ''}".strip(),
-        )
-        for r in db.query(
-            f"""SELECT a.id, a.question_key, a.rating, a.notes, p.reference FROM answers a
-            {joined("a.conversation_id")} WHERE p.review_id = ? AND {HELD}
-            AND (coalesce(a.notes, '') != '' OR a.rating IS NOT NULL){answer_filter}
-            ORDER BY p.reference, a.id""",
-            params,
-        )
-    ]
+    answers: list[tuple[str, str]] = []
+    if theme_id:  # every answer of a large review would be too many to tick through
+        answers = [
+            (
+                f"answer-{r['id']}",
+                f"{r['reference']}: {texts.get(r['question_key'], r['question_key'])} "
+                f"({r['rating'] or '–'}) {r['notes'] or ''}".strip(),
+            )
+            for r in db.query(
+                f"""SELECT a.id, a.question_key, a.rating, a.notes, p.reference FROM answers a
+                {joined("a.conversation_id")} WHERE p.review_id = ? AND {HELD}
+                AND (coalesce(a.notes, '') != '' OR a.rating IS NOT NULL){answer_filter}
+                ORDER BY p.reference, a.id""",
+                params,
+            )
+        ]
     return {"quotes": quotes, "answers": answers}
 
 

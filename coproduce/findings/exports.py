@@ -313,9 +313,11 @@ def to_qdpx(review: dict[str, Any]) -> bytes:
             "creationDateTime": stamp,
         },
     )
-    users = ET.SubElement(project, f"{n}Users")
-    for user in coder_rows:
-        ET.SubElement(users, f"{n}User", {"guid": _guid("user", user["id"]), "name": user["name"]})
+    # The schema wants at least one User and one source where the elements appear at all.
+    if coder_rows:
+        users = ET.SubElement(project, f"{n}Users")
+        for user in coder_rows:
+            ET.SubElement(users, f"{n}User", {"guid": _guid("user", user["id"]), "name": user["name"]})
     codebook = ET.SubElement(project, f"{n}CodeBook")
     guids = _codes(codebook, review_id, QDA_NS)
     codings: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
@@ -326,9 +328,10 @@ def to_qdpx(review: dict[str, Any]) -> bytes:
     ):
         key = ("quote", row["quote_id"]) if row["quote_id"] else ("answer", row["answer_id"])
         codings[key].append(row)
-    sources = ET.SubElement(project, f"{n}Sources")
     files: dict[str, str] = {}
-    for conv in conversation_texts(review_id):
+    texts = conversation_texts(review_id)
+    sources = ET.SubElement(project, f"{n}Sources") if texts else None
+    for conv in texts:
         source_guid = _guid("conversation", conv["id"])
         path = f"{source_guid}.txt"
         files[path] = conv["text"]

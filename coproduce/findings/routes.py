@@ -255,8 +255,8 @@ def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
             flash(_("Comment added"), "success")
             return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
     found = data.evidence(review_id, finding_id)
-    if contact:
-        found["answers"] = []
+    if current_user.role in (Role.AUTHORITY_CONTACT, Role.EXPERT_BY_EXPERIENCE):
+        found["answers"] = []  # answer notes are conversation content; quotes are what the report shows
     return render_template(
         "findings/show.html",
         review=review,
