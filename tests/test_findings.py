@@ -365,3 +365,19 @@ def test_an_empty_review_exports_a_project_without_empty_sections(client: FlaskC
     root = ET.fromstring(archive.read("project.qde"))  # noqa: S314 (our own export)
     assert [child.tag for child in root] == [f"{QDA}CodeBook"]
     assert Document(io.BytesIO(client.get("/reviews/1/export?format=docx").data)).paragraphs
+
+
+def test_a_draft_can_be_changed_by_the_expert_who_proposed_it(app: Flask, client: FlaskClient) -> None:
+    draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
+    sign_in(client, "expert2@example.org")
+    client.post(
+        f"/reviews/{COVENTRY}/findings/{draft}/edit",
+        data={"kind": "recommendation", "title": "Offer a paper form to everyone", "owner": "Digital lead"},
+    )
+    assert one(app, "SELECT kind, title, owner FROM findings WHERE id = ?", [draft]) == (
+        "recommendation",
+        "Offer a paper form to everyone",
+        "Digital lead",
+    )
+    signed = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'signed_off'", [COVENTRY])[0]
+    assert client.get(f"/reviews/{COVENTRY}/findings/{signed}/edit").status_code == 403

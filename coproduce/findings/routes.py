@@ -237,6 +237,25 @@ def new(review_id: int):  # type: ignore[no-untyped-def]
     return render_template("findings/new.html", review=review, form=form)
 
 
+@bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/edit", methods=["GET", "POST"])
+@allow(Role.COORDINATOR, Role.PSW, Role.EXPERT_BY_EXPERIENCE)
+def edit(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+    """Change a draft: the PSWs and coordinator any draft, an expert by experience the ones they proposed."""
+    review = _review(review_id)
+    finding = _finding(review_id, finding_id)
+    mine = finding["proposed_by"] == current_user.id
+    if finding["status"] != "draft" or (current_user.role == Role.EXPERT_BY_EXPERIENCE and not mine):
+        abort(403)
+    form = FindingForm(data=finding if request.method == "GET" else None)
+    if form.validate_on_submit():
+        data.update_finding(
+            finding_id, form.kind.data, form.title.data, form.body.data or "", form.owner.data or ""
+        )
+        audit.record("change", "finding", finding_id)
+        return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
+    return render_template("findings/new.html", review=review, form=form, finding=finding)
+
+
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>", methods=["GET", "POST"])
 @allow()
 def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
@@ -266,6 +285,8 @@ def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
         comments=[] if contact else data.comments(finding_id),
         form=form,
         can_sign_off=finding["status"] == "draft" and data.is_lead(review_id, current_user.id),
+        can_edit=finding["status"] == "draft"
+        and (current_user.role in TEAM or finding["proposed_by"] == current_user.id),
         follow_ups=data.follow_ups(finding_id) if finding["kind"] == "recommendation" else [],
     )
 
