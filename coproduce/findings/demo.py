@@ -47,6 +47,8 @@ QUOTES = [
     ("The form online was impossible for me.", "verbatim", "Digital access"),
     ("I chose who comes to help me in the morning.", "verbatim", "Choice and control"),
 ]  # fmt: skip
+# Which two quotes each person (in PEOPLE's order) gave.
+QUOTES_OF = [(0, 2), (3, 4), (5, 1), (6, 2), (5, 4), (0, 7), (3, 1), (7, 2)]
 REFLECTIONS = [
     ("People who needed an interpreter waited longer and heard less about what would happen.",
      "Ask people which interpreter they want, and send letters in their language."),
@@ -146,7 +148,7 @@ def add_demo(db: Database) -> None:
             )
             answer_ids.append((answer, n, rating))
             if q == n % len(keys):
-                for text, kind, theme_name in (QUOTES[n], QUOTES[(n + 3) % len(QUOTES)]):
+                for text, kind, theme_name in (QUOTES[i] for i in QUOTES_OF[n]):
                     quote = (
                         db["quotes"]
                         .insert({"answer_id": answer, "text": text, "kind": kind, "created_at": held})

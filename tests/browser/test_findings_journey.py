@@ -38,7 +38,7 @@ def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:  # type: ignore
     page.get_by_role("link", name="Link quotes, answers and themes").click()
     for text in (
         "COV-ASC-20114: “She listened",
-        "COV-ASC-20131: “I had to say",
+        "COV-ASC-20152: “I had to say",
         "COV-ASC-20240: “I chose who",
     ):
         page.get_by_label(text).check()
