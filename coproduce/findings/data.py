@@ -448,26 +448,29 @@ def comparison(review_id: int, first: int, second: int) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- findings
 
+# The conversations each finding's evidence comes from, for the findings in a `scope` CTE (ids).
 EVIDENCE_CONVERSATIONS = f"""
-    SELECT fe.finding_id, a.conversation_id FROM finding_evidence fe JOIN answers a ON a.id = fe.answer_id
-    UNION SELECT fe.finding_id, a.conversation_id FROM finding_evidence fe JOIN quotes q ON q.id = fe.quote_id
-        JOIN answers a ON a.id = q.answer_id
-    UNION SELECT fe.finding_id, a.conversation_id FROM finding_evidence fe
-        JOIN codings cd ON cd.theme_id = fe.theme_id
-        {CODED_ANSWER}
+    SELECT fe.finding_id, a.conversation_id FROM scope JOIN finding_evidence fe ON fe.finding_id = scope.id
+        JOIN answers a ON a.id = fe.answer_id
+    UNION SELECT fe.finding_id, a.conversation_id
+        FROM scope JOIN finding_evidence fe ON fe.finding_id = scope.id
+        JOIN quotes q ON q.id = fe.quote_id JOIN answers a ON a.id = q.answer_id
+    UNION SELECT fe.finding_id, a.conversation_id
+        FROM scope JOIN finding_evidence fe ON fe.finding_id = scope.id
+        JOIN codings cd ON cd.theme_id = fe.theme_id {CODED_ANSWER}
 """
 
 
 def findings(review_id: int, signed_off_only: bool = False, kind: str | None = None) -> list[dict[str, Any]]:
     """The review's findings, each with the number of distinct people its evidence rests on."""
     where = " AND f.status = 'signed_off'" if signed_off_only else ""
-    params: list[Any] = [review_id, review_id]
+    params: list[Any] = [review_id, review_id, review_id]
     if kind:
         where += " AND f.kind = ?"
         params.append(kind)
     return list(
         get_db().query(
-            f"""WITH ev AS ({EVIDENCE_CONVERSATIONS}),
+            f"""WITH scope AS (SELECT id FROM findings WHERE review_id = ?), ev AS ({EVIDENCE_CONVERSATIONS}),
             people AS (SELECT ev.finding_id, count(DISTINCT p.id) AS n FROM ev {joined("ev.conversation_id")}
                 WHERE p.review_id = ? AND {HELD} GROUP BY ev.finding_id)
             SELECT f.*, coalesce(people.n, 0) AS people, u.name AS proposed_by_name,
@@ -530,13 +533,14 @@ def reflections(review_id: int, finding_ids: list[int]) -> dict[int, list[dict[s
         return out
     marks = ", ".join("?" for _ in finding_ids)
     for row in get_db().query(
-        f"""WITH ev AS ({EVIDENCE_CONVERSATIONS})
+        f"""WITH scope AS (SELECT id FROM findings WHERE review_id = ? AND id IN ({marks})),
+        ev AS ({EVIDENCE_CONVERSATIONS})
         SELECT DISTINCT ev.finding_id, c.id, p.reference, c.reflection_noticed, c.reflection_change,
         u.name AS expert FROM ev {joined("ev.conversation_id")} JOIN users u ON u.id = c.interviewer_id
-        WHERE ev.finding_id IN ({marks}) AND p.review_id = ? AND {HELD}
+        WHERE p.review_id = ? AND {HELD}
         AND (coalesce(c.reflection_noticed, '') != '' OR coalesce(c.reflection_change, '') != '')
         ORDER BY p.reference""",
-        [*finding_ids, review_id],
+        [review_id, *finding_ids, review_id],
     ):
         out[row["finding_id"]].append(row)
     return out
