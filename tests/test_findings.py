@@ -381,3 +381,9 @@ def test_a_draft_can_be_changed_by_the_expert_who_proposed_it(app: Flask, client
     )
     signed = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'signed_off'", [COVENTRY])[0]
     assert client.get(f"/reviews/{COVENTRY}/findings/{signed}/edit").status_code == 403
+
+
+def test_an_expert_reaches_the_findings_from_home(client: FlaskClient) -> None:
+    sign_in(client, "expert2@example.org")
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert f'href="/reviews/{COVENTRY}/findings"' in page

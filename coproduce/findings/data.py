@@ -798,23 +798,12 @@ def all_reflections(review_id: int) -> list[dict[str, Any]]:
     )
 
 
-def language_name(code: str | None) -> str:
-    from babel import Locale, UnknownLocaleError
-
-    from coproduce.i18n import language
-
-    if not code:
-        return ""
-    try:
-        return Locale.parse(code).get_display_name(language().code) or code
-    except (UnknownLocaleError, ValueError):
-        return code
-
-
 def value_label(dimension: str, value: str | None) -> str:
     from coproduce.labels import label
 
     if dimension == "language":
+        from coproduce.i18n import language_name
+
         return language_name(value)
     if dimension == "mode":
         return label("contact_mode", value)
