@@ -48,7 +48,7 @@ CASES = [
 ]
 
 
-# The findings area. Coventry (review 3) is the demo's finished review: its conversations are 6-13,
+# The findings area. Coventry (review 3) is the demo's finished review: its conversations are 3001-3008,
 # its codebook's themes 16-30, findings 1-4 signed off and 5 a draft.
 def outcomes(
     coordinator: int | str, psw: int | str, expert: int | str, contact: int | str
@@ -70,13 +70,13 @@ CASES += [
         for name in ("dashboard", "equity", "coding", "compare", "codebook")
         for review, expect in ((3, TEAM_ON_3), (2, TEAM_ON_2))
     ),
-    Case("findings.code", TEAM_ON_3, {"review_id": 3, "conversation_id": 6}),
-    Case("findings.code", outcomes(404, 404, 403, 403), {"review_id": 2, "conversation_id": 6}),
-    Case("findings.code", outcomes(400, 400, 403, 403), {"review_id": 3, "conversation_id": 6}, "POST"),
+    Case("findings.code", TEAM_ON_3, {"review_id": 3, "conversation_id": 3001}),
+    Case("findings.code", outcomes(404, 404, 403, 403), {"review_id": 2, "conversation_id": 3001}),
+    Case("findings.code", outcomes(400, 400, 403, 403), {"review_id": 3, "conversation_id": 3001}, "POST"),
     Case(
         "findings.uncode",
         outcomes(302, 302, 403, 403),
-        {"review_id": 3, "conversation_id": 6, "coding_id": 999999},
+        {"review_id": 3, "conversation_id": 3001, "coding_id": 999999},
         "POST",
     ),
     Case("findings.theme", TEAM_ON_3, {"review_id": 3, "theme_id": 16}),

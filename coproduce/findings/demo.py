@@ -47,6 +47,9 @@ QUOTES = [
     ("The form online was impossible for me.", "verbatim", "Digital access"),
     ("I chose who comes to help me in the morning.", "verbatim", "Choice and control"),
 ]  # fmt: skip
+# Coventry's participants and conversations have fixed ids from here, so the permission tests can
+# name one whatever other demo data is loaded before this.
+FIRST_ID = 3001
 # Which two quotes each person (in PEOPLE's order) gave.
 QUOTES_OF = [(0, 2), (3, 4), (5, 1), (6, 2), (5, 4), (0, 7), (3, 1), (7, 2)]
 REFLECTIONS = [
@@ -95,6 +98,7 @@ def add_demo(db: Database) -> None:
             db["participants"]
             .insert(
                 {
+                    "id": FIRST_ID + n,
                     "review_id": review_id,
                     "reference": reference,
                     "contact_mode": mode,
@@ -112,6 +116,7 @@ def add_demo(db: Database) -> None:
             db["conversations"]
             .insert(
                 {
+                    "id": FIRST_ID + n,
                     "participant_id": participant,
                     "interviewer_id": interviewer,
                     "status": "submitted",
