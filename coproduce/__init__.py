@@ -29,12 +29,23 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from coproduce.accounts import bp as accounts_bp
     from coproduce.capture import bp as capture_bp
+    from coproduce.findings import bp as findings_bp
     from coproduce.guides import bp as guides_bp
     from coproduce.home import bp as home_bp
     from coproduce.privacy import bp as privacy_bp
     from coproduce.requests import bp as requests_bp
     from coproduce.reviews import bp as reviews_bp
 
-    for blueprint in (accounts_bp, home_bp, reviews_bp, guides_bp, requests_bp, capture_bp, privacy_bp):
+    blueprints = (
+        accounts_bp,
+        home_bp,
+        reviews_bp,
+        guides_bp,
+        requests_bp,
+        capture_bp,
+        privacy_bp,
+        findings_bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     return app

@@ -82,6 +82,33 @@ def _pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)  # noqa: S603
 
 
+@main.command("export")
+@click.option("--review", "review_id", type=int, required=True, help="The review's id.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "csv", "xlsx", "qdpx", "qdc"]),
+    required=True,
+    help="File format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write."
+)
+def export_command(review_id: int, fmt: str, output: str) -> None:
+    """Export a review: Word report, CSV or XLSX of answers and quotes, REFI-QDA project or codebook."""
+    from coproduce.audit import record
+    from coproduce.findings.data import review_row
+    from coproduce.findings.exports import export
+
+    with current_app.test_request_context("/?lang=en"):
+        review = review_row(review_id)
+        if review is None:
+            raise click.ClickException(f"There is no review {review_id}")
+        Path(output).write_bytes(export(review, fmt))
+        record("export", "review", review_id, f"{fmt} (command line)")
+    click.echo(f"Wrote {output}")
+
+
 @translate.command("extract")
 def translate_extract() -> None:
     """Collect every translatable string into translations/messages.pot."""

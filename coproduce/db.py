@@ -379,6 +379,37 @@ CREATE TABLE security_settings (
     )
 
 
+@migrations()
+def m006_findings(db: Database) -> None:
+    """Comments on draft findings, indexes for the analysis queries, and the regional codebook."""
+    from coproduce.findings.codebook import REGIONAL_THEMES
+
+    _run(
+        db,
+        """
+CREATE TABLE finding_comments (
+    id INTEGER PRIMARY KEY,
+    finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    body TEXT NOT NULL CHECK (length(trim(body)) > 0),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX finding_comments_finding ON finding_comments(finding_id);
+CREATE INDEX participants_review ON participants(review_id);
+CREATE INDEX themes_review ON themes(review_id);
+CREATE INDEX codings_theme ON codings(theme_id);
+CREATE INDEX findings_review ON findings(review_id, kind);
+CREATE INDEX finding_evidence_finding ON finding_evidence(finding_id);
+CREATE INDEX follow_ups_finding ON follow_ups(finding_id, recorded_at);
+CREATE INDEX findings_follow_up_due ON findings(follow_up_due) WHERE follow_up_due IS NOT NULL
+""",
+    )
+    for name, description in REGIONAL_THEMES:
+        db.execute(
+            "INSERT INTO themes (review_id, name, description) VALUES (NULL, ?, ?)", [name, description]
+        )
+
+
 @click.command("init-db")
 def init_db_command() -> None:
     """Create the database, or bring its schema up to date."""

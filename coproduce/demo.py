@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
+from coproduce.findings import demo as findings_demo
 from coproduce.privacy import demo as privacy_demo
 from coproduce.requests import demo as requests_demo
 
@@ -33,6 +34,7 @@ DEMO_LOGINS = [
 DEMO_COLLEAGUES = [
     ("psw", "psw2@example.org", "Aisha Begum", None, "en"),
     ("expert_by_experience", "expert2@example.org", "Imran Hussain", None, "ur"),
+    ("authority_contact", "contact2@example.org", "Priya Shah", "Coventry", "en"),
 ]
 
 
@@ -75,6 +77,7 @@ def load_demo(db: Database) -> None:
         requests_demo.add_demo(db, users)
         capture_demo.add_demo(db)
         privacy_demo.add_demo(db)
+        findings_demo.add_demo(db)
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

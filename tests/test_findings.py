@@ -1,0 +1,389 @@
+"""Findings: dashboard, coding and codebook, findings with evidence, follow-up, exports, regional view."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from xml.etree import ElementTree as ET
+
+import pytest
+from docx import Document
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+
+from coproduce.db import connect
+from coproduce.findings import exports
+from coproduce.findings.codebook import REGIONAL_THEMES
+from tests.conftest import sign_in
+
+COVENTRY = 3
+QDA = "{urn:QDA-XML:project:1.0}"
+
+
+def db_of(app: Flask):  # type: ignore[no-untyped-def]
+    return connect(app.config["DATABASE"])
+
+
+def one(app: Flask, sql: str, params: list | None = None):  # type: ignore[no-untyped-def, type-arg]
+    return db_of(app).execute(sql, params or []).fetchone()
+
+
+def test_the_regional_codebook_is_in_every_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.db import prepare
+
+    db = connect(tmp_path / "empty.db")
+    prepare(db)
+    names = [r[0] for r in db.execute("SELECT name FROM themes WHERE review_id IS NULL ORDER BY id")]
+    assert names == [name for name, _ in REGIONAL_THEMES]
+    assert len(names) == 15
+
+
+def test_dashboard_shows_ratings_as_a_table_with_people(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    page = client.get(f"/reviews/{COVENTRY}/dashboard").get_data(as_text=True)
+    assert "app-findings-bar" in page and 'aria-hidden="true"' in page
+    assert "People who answered: 8" in page
+    assert "By phone" in page
+
+
+def test_dashboard_is_a_handful_of_queries(app: Flask, client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    statements: list[str] = []
+    from coproduce import db as db_module
+
+    original = db_module.connect
+
+    def counting(path):  # type: ignore[no-untyped-def]
+        database = original(path)
+        database.conn.set_trace_callback(statements.append)
+        return database
+
+    db_module.connect = counting
+    try:
+        client.get(f"/reviews/{COVENTRY}/dashboard")
+    finally:
+        db_module.connect = original
+    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(selects) < 25, len(selects)
+
+
+def test_coding_adds_and_removes_a_theme(app: Flask, client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    conversation, quote = one(
+        app,
+        """SELECT a.conversation_id, q.id FROM quotes q JOIN answers a ON a.id = q.answer_id
+        JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+        WHERE p.reference = 'COV-ASC-20240' LIMIT 1""",
+    )
+    theme = one(app, "SELECT id FROM themes WHERE review_id = ? AND name = 'Feeling safe'", [COVENTRY])[0]
+    page = client.get(f"/reviews/{COVENTRY}/coding/{conversation}")
+    assert page.status_code == 200
+    item = f"quote-{quote}"
+    client.post(f"/reviews/{COVENTRY}/coding/{conversation}", data={"item": item, f"{item}-theme": theme})
+    coding = one(app, "SELECT id FROM codings WHERE quote_id = ? AND theme_id = ?", [quote, theme])
+    assert coding is not None
+    client.post(f"/reviews/{COVENTRY}/coding/{conversation}/{coding[0]}/remove")
+    assert one(app, "SELECT id FROM codings WHERE id = ?", [coding[0]]) is None
+
+
+def test_codebook_add_rename_group_and_merge(app: Flask, client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    response = client.post(
+        f"/reviews/{COVENTRY}/codebook",
+        data={"name": "Hospital discharge", "description": "Leaving hospital"},
+        follow_redirects=True,
+    )
+    assert "Theme added" in response.get_data(as_text=True)
+    new = one(app, "SELECT id FROM themes WHERE review_id = ? AND name = 'Hospital discharge'", [COVENTRY])[0]
+    group = one(
+        app, "SELECT id FROM themes WHERE review_id = ? AND name = 'Moving between services'", [COVENTRY]
+    )[0]
+    client.post(
+        f"/reviews/{COVENTRY}/codebook/{new}",
+        data={"name": "Leaving hospital", "description": "Discharge", "parent": group},
+        follow_redirects=True,
+    )
+    assert one(app, "SELECT name, parent_id FROM themes WHERE id = ?", [new]) == ("Leaving hospital", group)
+    # A duplicate name is refused with a message.
+    page = client.post(f"/reviews/{COVENTRY}/codebook", data={"name": "carers"})
+    assert "There is already a theme with this name" in page.get_data(as_text=True)
+    # Merging moves the codings.
+    waiting = one(
+        app,
+        "SELECT id FROM themes WHERE review_id = ? AND name = ?",
+        [COVENTRY, "Waiting and being kept informed"],
+    )[0]
+    informed = one(
+        app, "SELECT id FROM themes WHERE review_id = ? AND name = ?", [COVENTRY, "Information and advice"]
+    )[0]
+    before = one(app, "SELECT count(*) FROM codings WHERE theme_id IN (?, ?)", [waiting, informed])[0]
+    assert before > 0
+    client.post(f"/reviews/{COVENTRY}/codebook/{waiting}/merge", data={"merge-into": informed})
+    assert one(app, "SELECT count(*) FROM codings WHERE theme_id = ?", [waiting])[0] == 0
+    assert one(app, "SELECT merged_into FROM themes WHERE id = ?", [waiting])[0] == informed
+    assert one(app, "SELECT count(*) FROM codings WHERE theme_id = ?", [informed])[0] > 0
+    assert one(app, "SELECT count(*) FROM finding_evidence WHERE theme_id = ?", [waiting])[0] == 0
+
+
+def test_second_coder_comparison_shows_differences(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    page = client.get(f"/reviews/{COVENTRY}/coding/compare").get_data(as_text=True)
+    assert "Where they differ" in page
+
+
+def test_equity_view_cross_tabulates(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    page = client.get(f"/reviews/{COVENTRY}/equity").get_data(as_text=True)
+    assert "Interpreter there" in page and "Themes by group" in page
+
+
+def test_finding_people_count_warning_and_sign_off(app: Flask, client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    response = client.post(
+        f"/reviews/{COVENTRY}/findings/new",
+        data={
+            "kind": "recommendation",
+            "title": "Ask people which interpreter they want",
+            "owner": "Head of Service",
+        },
+    )
+    finding = int(response.location.rsplit("/", 1)[1])
+    quotes = [
+        r[0]
+        for r in db_of(app).execute(
+            """SELECT min(q.id) FROM quotes q JOIN answers a ON a.id = q.answer_id
+            JOIN conversations c ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
+            WHERE p.review_id = ? GROUP BY p.id ORDER BY p.id LIMIT 3""",
+            [COVENTRY],
+        )
+    ]
+    client.post(f"/reviews/{COVENTRY}/findings/{finding}/evidence", data={"quotes": [f"quote-{quotes[0]}"]})
+    page = client.get(f"/reviews/{COVENTRY}/findings/{finding}").get_data(as_text=True)
+    assert "rests on what one person said" in page
+    client.post(
+        f"/reviews/{COVENTRY}/findings/{finding}/evidence", data={"quotes": [f"quote-{q}" for q in quotes]}
+    )
+    page = client.get(f"/reviews/{COVENTRY}/findings/{finding}").get_data(as_text=True)
+    assert "rests on what one person said" not in page
+    assert one(app, "SELECT count(*) FROM finding_evidence WHERE finding_id = ?", [finding])[0] == 3
+    client.post(f"/reviews/{COVENTRY}/findings/{finding}/sign-off")
+    status, due = one(app, "SELECT status, follow_up_due FROM findings WHERE id = ?", [finding])
+    assert status == "signed_off" and due
+
+
+def test_only_the_lead_psw_signs_off(app: Flask, client: FlaskClient) -> None:
+    draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
+    sign_in(client, "psw2@example.org")
+    assert client.post(f"/reviews/{COVENTRY}/findings/{draft}/sign-off").status_code == 403
+    assert one(app, "SELECT status FROM findings WHERE id = ?", [draft])[0] == "draft"
+
+
+def test_an_expert_comments_and_proposes(app: Flask, client: FlaskClient) -> None:
+    draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
+    sign_in(client, "expert2@example.org")
+    page = client.get(f"/reviews/{COVENTRY}/findings/{draft}?lang=en").get_data(as_text=True)
+    assert "Comments" in page
+    client.post(f"/reviews/{COVENTRY}/findings/{draft}", data={"body": "I heard this from two more people."})
+    assert one(app, "SELECT count(*) FROM finding_comments WHERE finding_id = ?", [draft])[0] == 2
+    response = client.post(
+        f"/reviews/{COVENTRY}/findings/new", data={"kind": "strength", "title": "Home visits felt respectful"}
+    )
+    assert response.status_code == 302
+
+
+def test_reflections_appear_beside_findings_credited(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    page = client.get(f"/reviews/{COVENTRY}/findings/2").get_data(as_text=True)
+    assert "Imran Hussain, expert by experience" in page
+
+
+def test_the_council_contact_sees_signed_off_findings_only_and_follows_up(
+    app: Flask, client: FlaskClient
+) -> None:
+    draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
+    rec = one(
+        app, "SELECT id FROM findings WHERE review_id = ? AND kind = 'recommendation' ORDER BY id", [COVENTRY]
+    )[0]
+    sign_in(client, "contact2@example.org")
+    index = client.get(f"/reviews/{COVENTRY}/findings").get_data(as_text=True)
+    assert "Online forms shut some people out" not in index
+    assert client.get(f"/reviews/{COVENTRY}/findings/{draft}").status_code == 404
+    assert client.get(f"/reviews/{COVENTRY}/coding").status_code == 403
+    assert client.get(f"/reviews/{COVENTRY}/export?format=csv").status_code == 403
+    response = client.post(
+        f"/reviews/{COVENTRY}/findings/{rec}/follow-up", data={"progress": "not_doing", "evidence": "x"}
+    )
+    assert "Say why the council is not doing it" in response.get_data(as_text=True)
+    client.post(
+        f"/reviews/{COVENTRY}/findings/{rec}/follow-up",
+        data={
+            "progress": "done",
+            "evidence": "Call-backs every two weeks since May.",
+            "owner": "Service Manager",
+        },
+    )
+    assert (
+        one(app, "SELECT progress FROM follow_ups WHERE finding_id = ? ORDER BY id DESC", [rec])[0] == "done"
+    )
+    assert one(app, "SELECT owner FROM findings WHERE id = ?", [rec])[0] == "Service Manager"
+
+
+def test_the_coordinator_sees_overdue_follow_ups(client: FlaskClient) -> None:
+    sign_in(client, "coordinator")
+    page = client.get("/findings/overdue").get_data(as_text=True)
+    assert "Offer every carer a carer" in page
+    assert "Keep people informed" not in page
+
+
+def test_regional_view_and_csv(client: FlaskClient) -> None:
+    sign_in(client, "coordinator")
+    assert "Coventry" in client.get("/findings/regional").get_data(as_text=True)
+    response = client.get("/findings/regional/download?format=csv")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][0] == "measure" and any(r[2] == "Coventry" for r in rows[1:])
+
+
+def test_cells_that_look_like_formulas_are_made_safe() -> None:
+    assert exports.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert exports.safe_cell("-2") == "'-2"
+    assert exports.safe_cell("fine") == "fine"
+
+
+@pytest.fixture
+def with_formula_quote(app: Flask) -> None:
+    db = db_of(app)
+    answer = db.execute(
+        """SELECT a.id FROM answers a JOIN conversations c ON c.id = a.conversation_id
+        JOIN participants p ON p.id = c.participant_id WHERE p.review_id = ? LIMIT 1""",
+        [COVENTRY],
+    ).fetchone()[0]
+    db.execute(
+        "INSERT INTO quotes (answer_id, text, kind, created_at) "
+        "VALUES (?, '=cmd|calc', 'verbatim', '2026-01-01')",
+        [answer],
+    )
+    db.close()
+
+
+def test_csv_and_xlsx_exports(client: FlaskClient, with_formula_quote: None) -> None:
+    sign_in(client, "psw")
+    text = client.get(f"/reviews/{COVENTRY}/export?format=csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {r["reference"] for r in rows} >= {"COV-ASC-20114", "COV-ASC-20240"}
+    assert any(r["themes"] for r in rows)
+    assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+    book = load_workbook(io.BytesIO(client.get(f"/reviews/{COVENTRY}/export?format=xlsx").data))
+    sheet = book["Answers and quotes"]
+    values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "'=cmd|calc" in values
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in values)
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_word_report_opens_again(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    document = Document(io.BytesIO(client.get(f"/reviews/{COVENTRY}/export?format=docx").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Recommendations" in text and "Keep people informed while they wait" in text
+    assert "Online forms shut some people out" not in text  # drafts stay out of the report
+    assert "expert by experience" in text
+    assert document.tables
+
+
+def test_qdpx_is_a_refi_qda_project(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/reviews/{COVENTRY}/export?format=qdpx").data))
+    root = ET.fromstring(archive.read("project.qde"))  # noqa: S314 (our own export)
+    assert root.tag == f"{QDA}Project"
+    assert [child.tag for child in root] == [f"{QDA}Users", f"{QDA}CodeBook", f"{QDA}Sources"]
+    codes = {c.get("guid"): c.get("name") for c in root.iter(f"{QDA}Code")}
+    assert "Listened to" in codes.values()
+    users = {u.get("guid") for u in root.iter(f"{QDA}User")}
+    sources = list(root.iter(f"{QDA}TextSource"))
+    assert len(sources) == 8
+    coded = 0
+    for source in sources:
+        path = source.get("plainTextPath").removeprefix("internal://")
+        text = archive.read(f"sources/{path}").decode("utf-8")
+        for selection in source.iter(f"{QDA}PlainTextSelection"):
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            assert 0 <= start < end <= len(text)
+            for coding in selection.iter(f"{QDA}Coding"):
+                assert coding.get("creatingUser") in users
+                assert coding.find(f"{QDA}CodeRef").get("targetGUID") in codes
+                coded += 1
+    assert coded > 0
+    # A quote's selection covers exactly the quote's words.
+    quote = next(s for s in sources[0].iter(f"{QDA}PlainTextSelection") if " quote " in s.get("name"))
+    path = sources[0].get("plainTextPath").removeprefix("internal://")
+    text = archive.read(f"sources/{path}").decode("utf-8")
+    words = text[int(quote.get("startPosition")) : int(quote.get("endPosition"))]
+    assert "“" not in words and len(words) > 5
+
+
+def test_qdc_codebook(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    root = ET.fromstring(client.get(f"/reviews/{COVENTRY}/export?format=qdc").data)  # noqa: S314
+    assert root.tag == "{urn:QDA-XML:codebook:1.0}CodeBook"
+    assert len(list(root.iter("{urn:QDA-XML:codebook:1.0}Code"))) >= 15
+
+
+def test_export_command(app: Flask, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from coproduce.cli import main
+
+    output = tmp_path / "report.docx"
+    runner = app.test_cli_runner()
+    result = runner.invoke(main, ["export", "--review", str(COVENTRY), "--format", "docx", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "Keep people informed" in "\n".join(p.text for p in Document(str(output)).paragraphs)
+    result = runner.invoke(
+        main, ["export", "--review", str(COVENTRY), "--format", "qdpx", "-o", str(tmp_path / "p.qdpx")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "project.qde" in zipfile.ZipFile(tmp_path / "p.qdpx").namelist()
+
+
+def test_evidence_page_filters_by_theme(app: Flask, client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    waiting = one(
+        app,
+        "SELECT id FROM themes WHERE review_id = ? AND name = ?",
+        [COVENTRY, "Waiting and being kept informed"],
+    )[0]
+    everything = client.get(f"/reviews/{COVENTRY}/findings/5/evidence").get_data(as_text=True)
+    assert 'name="answers"' not in everything and 'name="quotes"' in everything
+    filtered = client.get(f"/reviews/{COVENTRY}/findings/5/evidence?theme={waiting}").get_data(as_text=True)
+    assert 'name="answers"' in filtered
+    assert filtered.count('name="quotes"') < everything.count('name="quotes"')
+
+
+def test_an_empty_review_exports_a_project_without_empty_sections(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/reviews/1/export?format=qdpx").data))
+    root = ET.fromstring(archive.read("project.qde"))  # noqa: S314 (our own export)
+    assert [child.tag for child in root] == [f"{QDA}CodeBook"]
+    assert Document(io.BytesIO(client.get("/reviews/1/export?format=docx").data)).paragraphs
+
+
+def test_a_draft_can_be_changed_by_the_expert_who_proposed_it(app: Flask, client: FlaskClient) -> None:
+    draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
+    sign_in(client, "expert2@example.org")
+    client.post(
+        f"/reviews/{COVENTRY}/findings/{draft}/edit",
+        data={"kind": "recommendation", "title": "Offer a paper form to everyone", "owner": "Digital lead"},
+    )
+    assert one(app, "SELECT kind, title, owner FROM findings WHERE id = ?", [draft]) == (
+        "recommendation",
+        "Offer a paper form to everyone",
+        "Digital lead",
+    )
+    signed = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'signed_off'", [COVENTRY])[0]
+    assert client.get(f"/reviews/{COVENTRY}/findings/{signed}/edit").status_code == 403
+
+
+def test_an_expert_reaches_the_findings_from_home(client: FlaskClient) -> None:
+    sign_in(client, "expert2@example.org")
+    page = client.get("/?lang=en").get_data(as_text=True)
+    assert f'href="/reviews/{COVENTRY}/findings"' in page
