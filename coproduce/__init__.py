@@ -29,8 +29,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from coproduce.accounts import bp as accounts_bp
     from coproduce.home import bp as home_bp
+    from coproduce.people import bp as people_bp
     from coproduce.reviews import bp as reviews_bp
 
-    for blueprint in (accounts_bp, home_bp, reviews_bp):
+    for blueprint in (accounts_bp, home_bp, reviews_bp, people_bp):
         app.register_blueprint(blueprint)
     return app

@@ -347,6 +347,27 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
     )
 
 
+@migrations()
+def m002_people(db: Database) -> None:
+    """Invitations: a one-time link to set a password. Only a hash of the token is stored."""
+    _run(
+        db,
+        """
+CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by INTEGER REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    cancelled_at TEXT
+);
+CREATE INDEX invites_user ON invites(user_id)
+""",
+    )
+
+
 @click.command("init-db")
 def init_db_command() -> None:
     """Create the database, or bring its schema up to date."""
