@@ -30,7 +30,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from coproduce.i18n import language_name
 from coproduce.labels import choices
@@ -42,6 +42,8 @@ class DateInput(GovDateInput):
     """GOV.UK's date input with its Day, Month and Year labels in the reader's language."""
 
     def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        if field.raw_data is not None and len(field.raw_data) != 3:
+            field.raw_data = None if not field.raw_data else [*field.raw_data, "", ""][:3]
         params = super().map_gov_params(field, **kwargs)
         for item, text in zip(params["items"], (_l("Day"), _l("Month"), _l("Year")), strict=True):
             item["label"] = str(text)
@@ -51,6 +53,24 @@ class DateInput(GovDateInput):
 @cache
 def _known_languages() -> dict[str, str]:
     return {code.lower(): code for code in locale_identifiers() if code != "root"}
+
+
+class GovDateField(DateField):
+    """A day, month and year; an impossible date gets a plain-words message."""
+
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        super().__init__(label, widget=DateInput(), format="%d %m %Y", **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not any(value.strip() for value in valuelist):
+            self.data = None
+            return
+        try:
+            super().process_formdata([" ".join(value.strip() for value in valuelist)])
+        except ValueError as error:
+            raise ValueError(str(_l("Enter a real date, like 27 3 2026"))) from error
+        if self.data is None:
+            raise ValueError(str(_l("Enter a real date, like 27 3 2026")))
 
 
 def known_language(code: str) -> str | None:
@@ -102,18 +122,9 @@ class ReviewForm(FlaskForm):
         description=_l("For example, Phase 2. Leave empty to call it after the council and year."),
         validators=[Length(max=200, message=_l("Enter a name of 200 characters or fewer"))],
     )
-    onsite_start = DateField(
-        _l("First day on site (optional)"),
-        widget=DateInput(),
-        format="%d %m %Y",
-        validators=[Optional()],
-    )
-    onsite_end = DateField(
-        _l("Last day on site (optional)"), widget=DateInput(), format="%d %m %Y", validators=[Optional()]
-    )
-    report_due = DateField(
-        _l("Report due (optional)"), widget=DateInput(), format="%d %m %Y", validators=[Optional()]
-    )
+    onsite_start = GovDateField(_l("First day on site (optional)"))
+    onsite_end = GovDateField(_l("Last day on site (optional)"))
+    report_due = GovDateField(_l("Report due (optional)"))
     status = RadioField(
         _l("Status"),
         widget=GovRadioInput(),
@@ -227,12 +238,7 @@ class AssignForm(FlaskForm):
         validators=[InputRequired(message=_l("Select the expert by experience who holds the conversation"))],
     )
     second_interviewer = SelectField(_l("Second expert by experience (optional)"), widget=GovSelect())
-    planned_date = DateField(
-        _l("Date of the conversation (optional)"),
-        widget=DateInput(),
-        format="%d %m %Y",
-        validators=[Optional()],
-    )
+    planned_date = GovDateField(_l("Date of the conversation (optional)"))
     planned_time = StringField(
         _l("Time (optional)"),
         widget=GovTextInput(),
