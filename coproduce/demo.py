@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from coproduce.auth import hash_password
 from coproduce.db import now, write_transaction
+from coproduce.people import demo as people_demo
 
 WEST_MIDLANDS = [
     "Birmingham", "Coventry", "Dudley", "Herefordshire", "Sandwell", "Shropshire", "Solihull",
@@ -69,6 +70,7 @@ def load_demo(db: Database) -> None:
                 .last_pk
             )
         _reviews(db, councils, users)
+        people_demo.add_demo(db, users)
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

@@ -23,7 +23,7 @@ TEAM_ROLES_FOR = {
 }
 
 
-def _hash(token: str) -> str:
+def token_hash_of(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -104,26 +104,28 @@ def invite_state(invite: dict[str, Any]) -> str:
     return "valid"
 
 
+def new_invite_row(user_id: int, created_by: int | None, token_hash: str) -> dict[str, Any]:
+    expires = (datetime.now(UTC) + timedelta(days=INVITE_DAYS)).isoformat(timespec="seconds")
+    return {
+        "user_id": user_id,
+        "token_hash": token_hash,
+        "created_by": created_by,
+        "created_at": now(),
+        "expires_at": expires,
+    }
+
+
 def new_invite(user_id: int, created_by: int | None) -> str:
     """A new one-time token for this person (earlier unused links stop working). Only its hash is kept."""
     token = secrets.token_urlsafe(32)
     stamp = now()
-    expires = (datetime.now(UTC) + timedelta(days=INVITE_DAYS)).isoformat(timespec="seconds")
     with write_transaction() as db:
         db.execute(
             "UPDATE invites SET cancelled_at = ? WHERE user_id = ? AND used_at IS NULL "
             "AND cancelled_at IS NULL",
             [stamp, user_id],
         )
-        db["invites"].insert(
-            {
-                "user_id": user_id,
-                "token_hash": _hash(token),
-                "created_by": created_by,
-                "created_at": stamp,
-                "expires_at": expires,
-            }
-        )
+        db["invites"].insert(new_invite_row(user_id, created_by, token_hash_of(token)))
     return token
 
 
@@ -133,7 +135,7 @@ def invite_for_token(token: str) -> dict[str, Any] | None:
         get_db().query(
             """SELECT invites.*, users.name, users.email, users.active FROM invites
             JOIN users ON users.id = invites.user_id WHERE token_hash = ?""",
-            [_hash(token)],
+            [token_hash_of(token)],
         ),
         None,
     )
