@@ -87,7 +87,9 @@ def test_a_coordinator_sets_up_a_review_to_assigned_conversations(
     page.get_by_role("button", name="Import from a CSV file").click()
     _no_axe_violations(page)
     bad = PEOPLE_CSV.replace("pl,", "klingon,")
-    page.locator("#file").set_input_files({"name": "people.csv", "mimeType": "text/csv", "buffer": bad.encode()})
+    page.locator("#file").set_input_files(
+        {"name": "people.csv", "mimeType": "text/csv", "buffer": bad.encode()}
+    )
     page.get_by_role("button", name="Check and import").click()
     expect(page.locator("#problems")).to_contain_text("klingon is not a language code we know")
     _no_axe_violations(page)
