@@ -43,6 +43,9 @@ def test_the_coordinator_sets_up_and_changes_a_review(client) -> None:
     assert "Enter the name of the other focus theme" in text
     assert "Enter the year of the review" in text
     assert "govuk-error-summary" in text
+    assert "Enter a real date" in text
+    words = client.post("/reviews/new", data={"year": "twenty"}).get_data(as_text=True)
+    assert "Enter the year as a number, like 2026" in words and 'value="twenty"' in words
     form = {
         "council": "7",
         "focus": "other",

@@ -73,6 +73,20 @@ class GovDateField(DateField):
             raise ValueError(str(_l("Enter a real date, like 27 3 2026")))
 
 
+class YearField(IntegerField):
+    """A year typed as digits (in any script Python reads as digits), with a plain-words error."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError as error:
+            self.data = None
+            raise ValueError(str(_l("Enter the year as a number, like 2026"))) from error
+
+
 def known_language(code: str) -> str | None:
     """The code as stored (like 'ur' or 'pa_Arab') when Babel knows it, otherwise None."""
     return _known_languages().get(code.strip().replace("-", "_").lower())
@@ -108,7 +122,7 @@ class ReviewForm(FlaskForm):
         description=_l("Only if you chose Other"),
         validators=[Length(max=200, message=_l("Enter a name of 200 characters or fewer"))],
     )
-    year = IntegerField(
+    year = YearField(
         _l("Year"),
         widget=GovTextInput(),
         validators=[
