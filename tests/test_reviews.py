@@ -234,3 +234,22 @@ def test_the_council_contact_sees_counts_not_people(client) -> None:
     page = client.get("/reviews/1").get_data(as_text=True)
     assert "Not started" in page and "Review team" in page
     assert "BHM-ASC" not in page and "People to talk to" not in page
+
+
+def test_an_import_that_clashes_with_one_made_meanwhile_stores_nothing(app) -> None:
+    from coproduce.reviews import data
+
+    row = {
+        "reference": "BHM-ASC-10482",
+        "contact_mode": "phone",
+        "language": "en",
+        "dialect": None,
+        "needs": [],
+        "is_carer": False,
+        "access_notes": None,
+    }
+    with app.app_context():
+        before = len(data.participants(1))
+        fresh = {**row, "reference": "BHM-NEW-1"}
+        assert data.add_participants(1, [fresh, row]) == ["BHM-ASC-10482"]
+        assert len(data.participants(1)) == before

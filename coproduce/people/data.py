@@ -63,8 +63,11 @@ def email_taken(email: str) -> bool:
     return get_db().execute("SELECT 1 FROM users WHERE email = ?", [email.strip()]).fetchone() is not None
 
 
-def create_person(name: str, email: str, role: str, council_id: int | None) -> int:
+def create_person(name: str, email: str, role: str, council_id: int | None) -> int | None:
+    """The new person's id, or None when the email address is taken (checked under the write lock)."""
     with write_transaction() as db:
+        if email_taken(email):
+            return None
         return int(
             db["users"]
             .insert(
@@ -186,7 +189,9 @@ def team_candidates(review: dict[str, Any]) -> list[dict[str, Any]]:
 
 def add_member(review_id: int, user_id: int, team_role: str) -> None:
     with write_transaction() as db:
-        db["review_members"].insert({"review_id": review_id, "user_id": user_id, "team_role": team_role})
+        db["review_members"].insert(
+            {"review_id": review_id, "user_id": user_id, "team_role": team_role}, ignore=True
+        )
 
 
 def remove_member(review_id: int, user_id: int) -> bool:

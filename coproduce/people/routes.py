@@ -34,13 +34,13 @@ def invite():  # type: ignore[no-untyped-def]
     form = InviteForm()
     form.council.choices = [("", _("No council"))] + [(str(c["id"]), c["name"]) for c in data.councils()]
     if form.validate_on_submit():
-        if data.email_taken(form.email.data):
+        council_id = int(form.council.data) if form.council.data else None
+        user_id = data.create_person(form.name.data, form.email.data, form.role.data, council_id)
+        if user_id is None:
             form.email.errors.append(
                 _("Someone already has this email address. Find them in the list of people")
             )
         else:
-            council_id = int(form.council.data) if form.council.data else None
-            user_id = data.create_person(form.name.data, form.email.data, form.role.data, council_id)
             record("person_invited", "user", user_id, detail=form.role.data)
             _show_link_once(user_id, data.new_invite(user_id, current_user.id))
             return redirect(url_for("people.show", user_id=user_id))

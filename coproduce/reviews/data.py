@@ -177,10 +177,18 @@ def references(review_id: int) -> set[str]:
     }
 
 
-def add_participants(review_id: int, people: list[dict[str, Any]]) -> None:
-    """Store people to talk to, all or none."""
+def add_participants(review_id: int, people: list[dict[str, Any]]) -> list[str]:
+    """Store people to talk to, all or none.
+
+    Returns the references someone else added meanwhile (nothing is stored then), checked under
+    the write lock so two uploads at once cannot clash.
+    """
     stamp = now()
     with write_transaction() as db:
+        taken = references(review_id)
+        clashes = [person["reference"] for person in people if person["reference"].casefold() in taken]
+        if clashes:
+            return clashes
         db["participants"].insert_all(
             {
                 "review_id": review_id,
@@ -195,6 +203,7 @@ def add_participants(review_id: int, people: list[dict[str, Any]]) -> None:
             }
             for person in people
         )
+    return []
 
 
 def experts_on_team(review_id: int) -> list[dict[str, Any]]:

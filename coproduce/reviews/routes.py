@@ -141,7 +141,7 @@ def add_person(review_id: int):  # type: ignore[no-untyped-def]
         if form.reference.data.strip().casefold() in data.references(review_id):
             form.reference.errors.append(_("A person with this reference is already in this review"))
         else:
-            data.add_participants(
+            clashes = data.add_participants(
                 review_id,
                 [
                     {
@@ -155,6 +155,9 @@ def add_person(review_id: int):  # type: ignore[no-untyped-def]
                     }
                 ],
             )
+            if clashes:
+                form.reference.errors.append(_("A person with this reference is already in this review"))
+                return render_template("reviews/add_person.html", form=form, review=review)
             record("participants_added", "review", review_id, detail="1")
             flash(_("%(reference)s is added.", reference=form.reference.data.strip()), "success")
             return redirect(url_for("reviews.show", review_id=review_id, _anchor="people"))
@@ -186,8 +189,15 @@ def import_people(review_id: int):  # type: ignore[no-untyped-def]
                     if len(problems) > 1
                     else _("The file has a problem. Nothing was imported. Fix it and upload it again.")
                 )
+            elif clashes := data.add_participants(review_id, checked.rows):
+                form.file.errors.append(
+                    _(
+                        "Someone added %(references)s to this review while you were uploading. "
+                        "Nothing was imported. Remove them from the file and upload it again.",
+                        references=", ".join(clashes[:10]),
+                    )
+                )
             else:
-                data.add_participants(review_id, checked.rows)
                 record("participants_imported", "review", review_id, detail=str(len(checked.rows)))
                 flash(_("%(count)d people are imported.", count=len(checked.rows)), "success")
                 return redirect(url_for("reviews.show", review_id=review_id, _anchor="people"))
