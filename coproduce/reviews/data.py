@@ -88,7 +88,7 @@ def assignments_for(user: User) -> list[dict[str, Any]]:
             FROM conversations c JOIN participants p ON p.id = c.participant_id
             JOIN reviews ON reviews.id = p.review_id JOIN councils ON councils.id = reviews.council_id
             WHERE ? IN (c.interviewer_id, c.second_interviewer_id) AND c.withdrawn_at IS NULL
-            ORDER BY c.status = 'submitted', c.planned_at IS NULL, c.planned_at""",
+            ORDER BY c.status IN ('submitted', 'did_not_take_place'), c.planned_at IS NULL, c.planned_at""",
             [user.id],
         )
     )
