@@ -32,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from coproduce.findings import bp as findings_bp
     from coproduce.guides import bp as guides_bp
     from coproduce.home import bp as home_bp
+    from coproduce.people import bp as people_bp
     from coproduce.privacy import bp as privacy_bp
     from coproduce.requests import bp as requests_bp
     from coproduce.reviews import bp as reviews_bp
@@ -40,6 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         accounts_bp,
         home_bp,
         reviews_bp,
+        people_bp,
         guides_bp,
         requests_bp,
         capture_bp,

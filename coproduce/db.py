@@ -348,6 +348,27 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
 
 
 @migrations()
+def m002_people(db: Database) -> None:
+    """Invitations: a one-time link to set a password. Only a hash of the token is stored."""
+    _run(
+        db,
+        """
+CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by INTEGER REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT,
+    cancelled_at TEXT
+);
+CREATE INDEX invites_user ON invites(user_id)
+""",
+    )
+
+
+@migrations()
 def m005_security(db: Database) -> None:
     """Failed sign-ins counted in the database, retention per review, optional two-factor sign-in."""
     _run(

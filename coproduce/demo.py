@@ -14,6 +14,7 @@ from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
 from coproduce.findings import demo as findings_demo
+from coproduce.people import demo as people_demo
 from coproduce.privacy import demo as privacy_demo
 from coproduce.requests import demo as requests_demo
 
@@ -77,6 +78,7 @@ def load_demo(db: Database) -> None:
         requests_demo.add_demo(db, users)
         capture_demo.add_demo(db)
         privacy_demo.add_demo(db)
+        people_demo.add_demo(db, users)
         findings_demo.add_demo(db)
 
 

@@ -45,13 +45,6 @@ LANGUAGES: dict[str, Language] = {
     for lang in (
         Language("en", "English", "English", checked_on="source"),
         Language("ur", "اردو", "Urdu", rtl=True, fonts=URDU_FONTS),
-    )
-}
-# Catalogues started (`coproduce translate init CODE`) but not yet translated. A language moves
-# up into LANGUAGES once its catalogue is complete (tests/test_i18n.py checks every one there).
-PENDING_LANGUAGES: dict[str, Language] = {
-    lang.code: lang
-    for lang in (
         Language("pa", "ਪੰਜਾਬੀ", "Panjabi", fonts='"Noto Sans Gurmukhi", "Noto Sans", sans-serif'),
         Language("pl", "Polski", "Polish"),
         Language("ro", "Română", "Romanian"),

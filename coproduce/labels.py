@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
@@ -42,6 +44,24 @@ LABELS = {
         "host_psw": _l("Host council's Principal Social Worker"),
         "expert_by_experience": _l("Expert by experience"),
         "authority_contact": _l("Council contact"),
+    },
+    # Communication and information needs, as the Accessible Information Standard records them.
+    "need": {
+        "interpreter_spoken": _l("Interpreter for a spoken language"),
+        "bsl_interpreter": _l("British Sign Language interpreter"),
+        "deafblind_interpreter": _l("Deafblind manual interpreter"),
+        "easy_read": _l("Easy read"),
+        "large_print": _l("Large print"),
+        "braille": _l("Braille"),
+        "advocate": _l("An advocate"),
+        "carer_present": _l("A carer or family member to be present"),
+        "other": _l("Other need (see notes)"),
+    },
+    "not_held_reason": {
+        "declined": _l("Declined"),
+        "no_answer": _l("No answer"),
+        "not_well": _l("Not well"),
+        "other": _l("Other reason"),
     },
     "role": {str(role): name for role, name in ROLE_NAMES.items()},
     "request_status": {
@@ -109,15 +129,6 @@ LABELS = {
         "no": _l("No"),
         "not_sure": _l("Not sure"),
     },
-    "need": {
-        "interpreter_spoken": _l("Interpreter for a spoken language"),
-        "bsl_interpreter": _l("British Sign Language interpreter"),
-        "deafblind_interpreter": _l("Deafblind manual interpreter"),
-        "easy_read": _l("Easy read"),
-        "large_print": _l("Large print"),
-        "advocate": _l("An advocate"),
-        "carer_present": _l("A carer to be there"),
-    },
 }
 
 
@@ -128,5 +139,22 @@ def label(kind: str, code: str | None) -> str:
     return str(LABELS[kind].get(code, code))
 
 
+INTERPRETER_NEEDS = ("interpreter_spoken", "bsl_interpreter", "deafblind_interpreter")
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    """(code, label) pairs for a form's radios, checkboxes or select, in the table's order."""
+    return [(code, text) for code, text in LABELS[kind].items()]
+
+
+def needs_of(stored: str | list[str] | None) -> list[str]:
+    """The need codes stored as a JSON list on a participant."""
+    if not stored:
+        return []
+    return list(json.loads(stored)) if isinstance(stored, str) else list(stored)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["label"] = label
+    app.jinja_env.globals["needs_of"] = needs_of
+    app.jinja_env.globals["INTERPRETER_NEEDS"] = INTERPRETER_NEEDS

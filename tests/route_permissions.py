@@ -36,6 +36,12 @@ def coordinator_only(outcome: int | str = 200) -> dict[str, int | str]:
     return {**everyone(403), "coordinator": outcome}
 
 
+def team_psw(review_id: int, **overrides: int | str) -> dict[str, int | str]:
+    """The coordinator and a PSW on the review's team; a PSW elsewhere gets 404, other roles 403."""
+    psw_on = {1: 200, 2: 404, 3: 200}[review_id]
+    return {**everyone(403), "coordinator": 200, "psw": psw_on, **overrides}
+
+
 @dataclass(frozen=True)
 class Case:
     endpoint: str
@@ -249,4 +255,36 @@ CASES += [
     Case("findings.overdue", outcomes(200, 403, 403, 403)),
     Case("findings.regional", outcomes(200, 403, 403, 403)),
     Case("findings.regional_csv", outcomes(200, 403, 403, 403), {"format": "csv"}),
+    # Reviews: the coordinator sets them up; PSWs on a review manage its people to talk to.
+    Case("reviews.index", coordinator_only()),
+    Case("reviews.new", coordinator_only()),
+    Case("reviews.edit", coordinator_only(), {"review_id": 1}),
+    Case("reviews.edit", coordinator_only(404), {"review_id": 9999}),
+    *[
+        Case(endpoint, team_psw(review_id), {"review_id": review_id})
+        for endpoint in ("reviews.add_person", "reviews.import_people", "reviews.people_template")
+        for review_id in (1, 2)
+    ],
+    Case("reviews.export_people", team_psw(1), {"review_id": 1}),
+    Case("reviews.export_people", team_psw(2), {"review_id": 2}),
+    Case("reviews.assign", team_psw(1), {"review_id": 1, "participant_id": 1}),
+    Case("reviews.assign", team_psw(3, coordinator=404, psw=404), {"review_id": 3, "participant_id": 1}),
+    Case("reviews.assign", team_psw(2, coordinator=404), {"review_id": 2, "participant_id": 1}),
+    Case("reviews.not_held", team_psw(1), {"review_id": 1, "participant_id": 1}),
+    Case("reviews.not_held", team_psw(2, coordinator=404), {"review_id": 2, "participant_id": 1}),
+    Case("reviews.not_held", team_psw(1, coordinator=404, psw=404), {"review_id": 1, "participant_id": 5}),
+    # People: only the coordinator; anyone may open an invitation link.
+    Case("people.index", coordinator_only()),
+    Case("people.invite", coordinator_only()),
+    Case("people.show", coordinator_only(), {"user_id": 2}),
+    Case("people.show", coordinator_only(404), {"user_id": 9999}),
+    Case("people.accept_invite", everyone(404, anon=404), {"token": "no-such-token"}),
+    Case("people.team_page", coordinator_only(), {"review_id": 1}),
+    Case("people.team_page", coordinator_only(), {"review_id": 2}),
+    Case("people.team_page", coordinator_only(404), {"review_id": 9999}),
+    Case("people.new_link", coordinator_only(302), {"user_id": 3}, method="POST"),
+    Case("people.deactivate", coordinator_only(302), {"user_id": 6}, method="POST"),
+    Case("people.reactivate", coordinator_only(302), {"user_id": 6}, method="POST"),
+    Case("people.remove_member", coordinator_only(404), {"review_id": 1, "user_id": 9999}, method="POST"),
+    Case("people.remove_member", coordinator_only(302), {"review_id": 2, "user_id": 3}, method="POST"),
 ]

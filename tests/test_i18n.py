@@ -111,3 +111,12 @@ def test_an_unexpected_error_gives_a_helpful_500_and_is_logged(app: Flask, caplo
 def test_healthz_answers_ok(client: FlaskClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_data(as_text=True) == "ok"
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_every_role_home_works_in_every_language(app: Flask, code: str) -> None:
+    for role in ("coordinator", "psw", "expert_by_experience", "authority_contact"):
+        client = app.test_client()
+        sign_in(client, role)
+        page = client.get(f"/?lang={code}").get_data(as_text=True)  # the page check runs on it
+        assert f'<html lang="{code}" dir="{LANGUAGES[code].direction}"' in page

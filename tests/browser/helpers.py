@@ -56,7 +56,12 @@ def reachable_pages(page: Page, start: str = "/", limit: int = 40) -> list[str]:
             "a[href]:not([download])", "links => links.map(a => a.getAttribute('href'))"
         ):
             target = urlsplit(urljoin(page.url, href))
-            if target.netloc != origin or target.path.startswith(("/static", "/logout")) or target.query:
+            if (
+                target.netloc != origin
+                or target.path.startswith(("/static", "/logout"))
+                or target.path.endswith(".csv")  # downloads, not pages
+                or target.query
+            ):
                 continue
             if target.path not in seen and target.path not in queue:
                 queue.append(target.path)

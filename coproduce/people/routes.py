@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coproduce.audit import record
+from coproduce.auth import Role, allow, public, start_session
+from coproduce.labels import LABELS
+from coproduce.people import bp, data
+from coproduce.people.forms import AddMemberForm, InviteForm, SetPasswordForm
+from coproduce.reviews.data import review_for, team
+
+LINK_KEY = "invite_link"
+
+
+def _show_link_once(user_id: int, token: str) -> None:
+    """The link is shown to the coordinator once, on the person's page; only its hash is stored."""
+    session[LINK_KEY] = {
+        "user_id": user_id,
+        "url": url_for("people.accept_invite", token=token, _external=True),
+    }
+
+
+@bp.route("/people")
+@allow(Role.COORDINATOR)
+def index():  # type: ignore[no-untyped-def]
+    return render_template("people/index.html", people=data.all_people())
+
+
+@bp.route("/people/invite", methods=["GET", "POST"])
+@allow(Role.COORDINATOR)
+def invite():  # type: ignore[no-untyped-def]
+    form = InviteForm()
+    form.council.choices = [("", _("No council"))] + [(str(c["id"]), c["name"]) for c in data.councils()]
+    if form.validate_on_submit():
+        council_id = int(form.council.data) if form.council.data else None
+        user_id = data.create_person(form.name.data, form.email.data, form.role.data, council_id)
+        if user_id is None:
+            form.email.errors.append(
+                _("Someone already has this email address. Find them in the list of people")
+            )
+        else:
+            record("person_invited", "user", user_id, detail=form.role.data)
+            _show_link_once(user_id, data.new_invite(user_id, current_user.id))
+            return redirect(url_for("people.show", user_id=user_id))
+    return render_template("people/invite.html", form=form)
+
+
+@bp.route("/people/<int:user_id>")
+@allow(Role.COORDINATOR)
+def show(user_id: int):  # type: ignore[no-untyped-def]
+    person = data.person(user_id)
+    link = session.pop(LINK_KEY, None)
+    link_url = link["url"] if link and link.get("user_id") == user_id else None
+    return render_template(
+        "people/show.html", person=person, invite=data.latest_invite(user_id), link_url=link_url
+    )
+
+
+@bp.route("/people/<int:user_id>/new-link", methods=["POST"])
+@allow(Role.COORDINATOR)
+def new_link(user_id: int):  # type: ignore[no-untyped-def]
+    person = data.person(user_id)
+    if not person["active"]:
+        abort(400)
+    _show_link_once(user_id, data.new_invite(user_id, current_user.id))
+    record("invite_link_made", "user", user_id)
+    return redirect(url_for("people.show", user_id=user_id))
+
+
+@bp.route("/people/<int:user_id>/deactivate", methods=["POST"])
+@allow(Role.COORDINATOR)
+def deactivate(user_id: int):  # type: ignore[no-untyped-def]
+    data.person(user_id)
+    if user_id == current_user.id:
+        abort(400)
+    data.set_active(user_id, False)
+    record("person_deactivated", "user", user_id)
+    flash(_("The person is deactivated and signed out. Everything they wrote is kept."), "success")
+    return redirect(url_for("people.show", user_id=user_id))
+
+
+@bp.route("/people/<int:user_id>/reactivate", methods=["POST"])
+@allow(Role.COORDINATOR)
+def reactivate(user_id: int):  # type: ignore[no-untyped-def]
+    data.person(user_id)
+    data.set_active(user_id, True)
+    record("person_reactivated", "user", user_id)
+    flash(_("The person can sign in again."), "success")
+    return redirect(url_for("people.show", user_id=user_id))
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@public
+def accept_invite(token: str):  # type: ignore[no-untyped-def]
+    invite = data.invite_for_token(token)
+    if invite is None:
+        return render_template("people/invite_problem.html", state="unknown"), 404
+    if invite["state"] != "valid":
+        return render_template("people/invite_problem.html", state=invite["state"]), 410
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        user = data.use_invite(invite["id"], form.password.data)
+        if user is None:
+            return render_template("people/invite_problem.html", state="used"), 410
+        start_session(user)
+        record("password_set", "user", user["id"])
+        flash(_("Your password is saved and you are signed in."), "success")
+        return redirect(url_for("home.index"))
+    return render_template("people/accept_invite.html", form=form, invite=invite)
+
+
+@bp.route("/reviews/<int:review_id>/team", methods=["GET", "POST"])
+@allow(Role.COORDINATOR)
+def team_page(review_id: int):  # type: ignore[no-untyped-def]
+    review = review_for(current_user, review_id)
+    candidates = data.team_candidates(review)
+    form = AddMemberForm()
+    form.user.choices = [("", _("Choose a person"))] + [
+        (str(c["id"]), f"{c['name']} ({LABELS['role'][c['role']]}, {c['email']})") for c in candidates
+    ]
+    form.team_role.choices = list(LABELS["team_role"].items())
+    if form.validate_on_submit():
+        chosen = next(c for c in candidates if str(c["id"]) == form.user.data)
+        if form.team_role.data not in data.TEAM_ROLES_FOR[Role(chosen["role"])]:
+            form.team_role.errors.append(_("This role in the review does not fit the person's role"))
+        else:
+            data.add_member(review_id, chosen["id"], form.team_role.data)
+            record(
+                "team_member_added", "review", review_id, detail=f"user {chosen['id']} {form.team_role.data}"
+            )
+            flash(_("%(name)s is on the team.", name=chosen["name"]), "success")
+            return redirect(url_for("people.team_page", review_id=review_id))
+    return render_template("people/team.html", review=review, team=team(review_id), form=form)
+
+
+@bp.route("/reviews/<int:review_id>/team/<int:user_id>/remove", methods=["POST"])
+@allow(Role.COORDINATOR)
+def remove_member(review_id: int, user_id: int):  # type: ignore[no-untyped-def]
+    review_for(current_user, review_id)
+    if not data.remove_member(review_id, user_id):
+        abort(404)
+    record("team_member_removed", "review", review_id, detail=f"user {user_id}")
+    flash(_("The person is no longer on the team."), "success")
+    return redirect(url_for("people.team_page", review_id=review_id))
