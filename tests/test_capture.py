@@ -178,6 +178,8 @@ def test_no_consent_ends_kindly_and_records_nothing(app: Flask, expert: FlaskCli
     expert.post(f"/conversations/{cid}/start")
     expert.post(f"/conversations/{cid}/who", data={"present": ["nobody"], "language_used": "en",
                                                    "interpreter_accepted": "none_offered"})  # fmt: skip
+    consent_page = expert.get(f"/conversations/{cid}/consent").get_data(as_text=True)
+    assert 'href="/privacy/notice"' in consent_page.split("<footer", 1)[0]  # linked from consent itself
     response = expert.post(f"/conversations/{cid}/consent", data={"consent": answer})
     assert response.location.endswith(f"/conversations/{cid}/ended")
     assert "chose not to talk" in expert.get(response.location).get_data(as_text=True)
