@@ -63,7 +63,7 @@ def problems(path: str | Path) -> list[str]:
             applied = {
                 row[0]
                 for row in conn.execute(
-                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",  # noqa: S608
+                    f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?",
                     [migrations.name],
                 )
             }

@@ -29,7 +29,7 @@ def _tables(path: Path) -> dict[str, list[tuple]]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         )
     ]
-    rows = {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr) for name in names}  # noqa: S608
+    rows = {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr) for name in names}
     conn.close()
     return rows
 
@@ -115,7 +115,8 @@ def _newer(path: Path, demo_database: Path) -> None:
     backup(demo_database, path)
     conn = sqlite3.connect(str(path))
     conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('coproduce', 'm999_future', '')"
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('coproduce', 'm999_future', '')"
     )
     conn.commit()
     conn.close()
