@@ -10,6 +10,7 @@ over the database, so a failure at any point leaves the old database as it was.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,7 +84,7 @@ def problems(path: str | Path) -> list[str]:
     return found
 
 
-def backup(database: str | Path, output: str | Path) -> Path:
+def backup(database: str | Path, output: str | Path, *, check: bool = True) -> Path:
     """Copy the live database into `output` (written next to it first, then renamed)."""
     database, output = Path(database), Path(output)
     if not database.is_file():
@@ -97,7 +98,7 @@ def backup(database: str | Path, output: str | Path) -> Path:
         _copy(source, partial)
     finally:
         source.close()
-    if found := problems(partial):
+    if check and (found := problems(partial)):
         partial.unlink(missing_ok=True)
         raise BackupError("The backup did not pass its check: " + "; ".join(found))
     os.replace(partial, output)
@@ -135,13 +136,18 @@ def restore(backup_file: str | Path, database: str | Path) -> Path | None:
     if database.exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         kept = database.with_name(f"{database.name}.before-restore-{stamp}")
-        backup(database, kept)
-        # Fold the old database's write-ahead log into it, so no stale log is left beside the new file.
-        old = _open(database)
         try:
-            old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            old.close()
+            backup(database, kept, check=False)
+            # Fold the old database's log into it, so no stale log is left beside the new file.
+            old = _open(database)
+            try:
+                old.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                old.close()
+        except sqlite3.DatabaseError:  # too damaged to read: keep its files as they are
+            for suffix in ("", "-wal"):
+                if Path(f"{database}{suffix}").exists():
+                    shutil.copy2(f"{database}{suffix}", f"{kept}{suffix}")
         for suffix in ("-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
     os.replace(incoming, database)

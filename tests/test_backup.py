@@ -100,6 +100,18 @@ def test_restore_replaces_a_database_and_keeps_the_old_one(app: Flask, tmp_path:
     assert make_app(database).test_client().get("/healthz").status_code == 200
 
 
+def test_restore_replaces_a_damaged_database(app: Flask, tmp_path: Path, demo_database: Path) -> None:
+    database = Path(app.config["DATABASE"])
+    saved = backup(database, tmp_path / "saved.db")
+    connect(database).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    _corrupt(database, demo_database)
+    assert problems(database)
+    kept = restore(saved, database)
+    assert kept is not None and kept.exists()
+    assert problems(database) == []
+    assert _tables(database) == _tables(saved)
+
+
 def _not_sqlite(path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
 
