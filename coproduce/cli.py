@@ -73,6 +73,40 @@ def run_command(host: str, port: int, threads: int, demo: bool) -> None:
     serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="coproduce")  # type: ignore[attr-defined]
 
 
+@main.command("backup")
+@click.argument("output", type=click.Path(dir_okay=False))
+def backup_command(output: str) -> None:
+    """Copy the database into OUTPUT with SQLite's online backup (safe while the app runs)."""
+    from coproduce.backup import BackupError, backup
+
+    try:
+        backup(current_app.config["DATABASE"], output)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up {current_app.config['DATABASE']} to {output}")
+
+
+@main.command("restore")
+@click.argument("backup_file", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+def restore_command(backup_file: str, yes: bool) -> None:
+    """Replace the database with BACKUP_FILE after checking it (stop the app first)."""
+    from coproduce.backup import BackupError, problems, restore
+
+    database = current_app.config["DATABASE"]
+    if found := problems(backup_file):
+        raise click.ClickException("Nothing was changed: " + "; ".join(found))
+    if not yes:
+        click.confirm(f"Replace {database} with {backup_file}?", abort=True)
+    try:
+        kept = restore(backup_file, database)
+    except BackupError as error:
+        raise click.ClickException("Nothing was changed: " + str(error)) from error
+    click.echo(f"Restored {database} from {backup_file}")
+    if kept:
+        click.echo(f"The database it replaced is kept in {kept}")
+
+
 @main.group("translate")
 def translate() -> None:
     """Extract, update and compile the gettext catalogues (wraps pybabel)."""
