@@ -30,6 +30,10 @@ ROOT = HERE.parent
 HOST = "127.0.0.1"
 THREADS = 8  # the `coproduce run` default
 CONCURRENCY = (1, 10, 50)
+CHROMIUM = "/usr/bin/chromium"
+# As in the browser tests: keep Chromium off Google's services (this network refuses them).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
 def _free_port() -> int:
@@ -67,7 +71,9 @@ class Session:
         page = self.get("/login")
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
         body = urlencode({"csrf_token": token, "email": email, "password": PASSWORD})
-        status, _ = self.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        status, _ = self.request(
+            "POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
         if status != 302:
             raise RuntimeError(f"sign-in as {email} gave {status}")
 
@@ -204,13 +210,13 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def page_weight(port: int) -> list[tuple[str, dict]] | None:
+def page_weight(port: int, path: str) -> list[tuple[str, dict]] | None:
     """Bytes transferred and requests for the capture question page in Chromium, first and repeat visit."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    return _page_weight(sync_playwright, port)
+    return _page_weight(sync_playwright, port, path)
 
 
 def _kind(resource_type: str, url: str) -> str:
@@ -227,12 +233,54 @@ def _kind(resource_type: str, url: str) -> str:
     return "other"
 
 
-def _page_weight(sync_playwright, port: int):  # type: ignore[no-untyped-def]
-    return None  # filled in below when Chromium is available
+def _page_weight(sync_playwright, port: int, path: str):  # type: ignore[no-untyped-def]
+    """Sign in as the expert in Chromium, then open the capture page twice in the same browser
+    context (the second time from its HTTP cache). Counts response body bytes plus headers."""
+    if not Path(CHROMIUM).exists():
+        return None
+    visits = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"http://{HOST}:{port}/login")
+        page.fill("input[name=email]", EXPERT)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit], input[type=submit]")
+        page.wait_for_load_state("networkidle")
+        page.context.new_cdp_session(page).send("Network.clearBrowserCache")
+        for visit in ("first visit (empty cache)", "repeat visit"):
+            seen: list = []
+
+            def finished(request, seen=seen) -> None:  # type: ignore[no-untyped-def]
+                seen.append(request)
+
+            page.on("requestfinished", finished)
+            page.goto(f"http://{HOST}:{port}{path}")
+            page.wait_for_load_state("networkidle")
+            page.remove_listener("requestfinished", finished)
+            weight: dict = {"requests": 0, "total": 0}
+            for request in seen:
+                response = request.response()
+                if response is None or response.from_service_worker:
+                    continue
+                sizes = request.sizes()
+                if response.status == 200 and sizes["responseBodySize"] <= 0:
+                    continue  # from the browser's cache: nothing transferred
+                size = max(sizes["responseBodySize"], 0) + max(sizes["responseHeadersSize"], 0)
+                kind = _kind(request.resource_type, request.url)
+                weight["requests"] += 1
+                weight["total"] += max(size, 0)
+                weight[kind] = weight.get(kind, 0) + max(size, 0)
+            visits.append((visit, weight))
+        browser.close()
+    return visits
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--councils", type=int, default=153)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=5, help="Load time per endpoint and concurrency.")
@@ -254,9 +302,14 @@ def main() -> None:
     say("# Benchmark results")
     say()
     say(f"- Date: {datetime.now(UTC).isoformat(timespec='seconds')}")
-    say(f"- Machine: {cores} cores, {mem_gib:.1f} GiB memory, {platform.platform()}, Python {platform.python_version()}")
-    say(f"- Server: waitress with {THREADS} threads (`coproduce run --no-demo`), on {HOST}; load from a "
-        f"second process (Python threads, one kept-alive connection each), {args.seconds:g} s per row")  # fmt: skip
+    say(
+        f"- Machine: {cores} cores, {mem_gib:.1f} GiB memory, {platform.platform()}, "
+        f"Python {platform.python_version()}"
+    )
+    say(
+        f"- Server: waitress with {THREADS} threads (`coproduce run --no-demo`), on {HOST}; load from a "
+        f"second process (Python threads, one kept-alive connection each), {args.seconds:g} s per row"
+    )
 
     meta_path = db_path.with_suffix(".json")
     if args.reuse and meta_path.exists():
@@ -296,16 +349,25 @@ def main() -> None:
             ("capture question page (GET)", _getter(capture, expert.cookie)),
             ("background save (POST)", _saver(expert, live, key, token)),
             ("expert's home", _getter("/", expert.cookie)),
-            (f"review dashboard ({made['big_review_size']} conversations)", _getter(f"/reviews/{big}/dashboard", psw.cookie)),
+            (
+                f"review dashboard ({made['big_review_size']} conversations)",
+                _getter(f"/reviews/{big}/dashboard", psw.cookie),
+            ),
             ("regional view (all data)", _getter("/findings/regional", coordinator.cookie)),
-            (f"Word export ({made['big_review_size']} conversations)", _getter(f"/reviews/{big}/export?format=docx", psw.cookie)),
-        ]  # fmt: skip
+            (
+                f"Word export ({made['big_review_size']} conversations)",
+                _getter(f"/reviews/{big}/export?format=docx", psw.cookie),
+            ),
+        ]
         for name, make_request in endpoints:
             for c in CONCURRENCY:
                 results.append((name, c, load(port, make_request, c, args.seconds)))
                 print(f"  {name} c={c}: {results[-1][2]}", file=sys.stderr, flush=True)
         peak = _peak_rss_kib(server.pid)
-        weight = page_weight(port)
+        try:
+            weight = page_weight(port, capture)
+        except Exception as error:
+            print(f"page weight not measured: {error!r}", file=sys.stderr)
     finally:
         _stop(server)
 
@@ -324,10 +386,12 @@ def main() -> None:
         say()
         say("## Page weight (capture question page, Chromium)")
         say()
-        say("| visit | requests | total KB | html KB | css KB | js KB | images KB | fonts KB |")
-        say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        say("| visit | requests | total KB | html KB | css KB | js KB | images KB | fonts KB | other KB |")
+        say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for visit, w in weight:
-            kinds = " | ".join(f"{w.get(k, 0) / 1024:.1f}" for k in ("html", "css", "js", "images", "fonts"))
+            kinds = " | ".join(
+                f"{w.get(k, 0) / 1024:.1f}" for k in ("html", "css", "js", "images", "fonts", "other")
+            )
             say(f"| {visit} | {w['requests']} | {w['total'] / 1024:.1f} | {kinds} |")
     Path(args.output).write_text("\n".join(lines) + "\n")
     print(f"\nWritten to {args.output}")
