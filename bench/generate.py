@@ -63,6 +63,11 @@ def generate(
                 )
                 .last_pk
             )  # fmt: skip
+        # One expert by experience a council (the bench expert is council 2's), as in real teams.
+        experts = [users["expert_by_experience"] if n == 1 else db["users"].insert(
+            {"email": f"expert-{n:03d}@example.org", "name": f"Expert {n:03d}",
+             "role": "expert_by_experience", "password_hash": hashed, "locale": "en", "created_at": stamp}
+        ).last_pk for n in range(councils)]  # fmt: skip
         themes = [
             db["themes"].insert({"review_id": None, "name": f"Bench theme {n}"}).last_pk for n in range(8)
         ]
@@ -88,7 +93,7 @@ def generate(
                 db["review_members"].insert_all(
                     [
                         {"review_id": review, "user_id": users["psw"], "team_role": "lead_psw"},
-                        {"review_id": review, "user_id": users["expert_by_experience"],
+                        {"review_id": review, "user_id": experts[c_index],
                          "team_role": "expert_by_experience"},
                     ]
                 )  # fmt: skip
@@ -102,7 +107,7 @@ def generate(
                     for i in range(n)
                 )  # fmt: skip
                 db["conversations"].insert_all(
-                    {"id": p0 + i, "participant_id": p0 + i, "interviewer_id": users["expert_by_experience"],
+                    {"id": p0 + i, "participant_id": p0 + i, "interviewer_id": experts[c_index],
                      "status": "in_progress" if live else "submitted", "guide_version_id": guide_version,
                      "language": "en", "language_used": "en", "present": "[]", "consent": "yes",
                      "consent_how": "spoken_in_person", "started_at": stamp,
