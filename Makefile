@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run test test-deps lint format translations pack-deps pdf-tools audit-deps
+.PHONY: help install run test test-deps lint format translations pack-deps pdf-tools audit-deps bench
 # Debian packages WeasyPrint needs to make PDF packs (Pango) and fonts for every script we print.
 PACK_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 # pdftotext and pdftoppm, with which the tests read the packs back.
@@ -68,3 +68,6 @@ audit-deps: $(VENV)/.test-deps  ## pip-audit: known vulnerabilities in the pinne
 format: $(VENV)/.test-deps  ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench: install $(VENV)/.test-deps /usr/bin/chromium  ## National-scale benchmark against a bare Flask app (about 5 minutes); writes bench/RESULTS.md
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

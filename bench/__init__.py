@@ -1,0 +1,1 @@
+"""The national-scale benchmark (not part of the test suite): `make bench`."""

@@ -1,0 +1,401 @@
+"""`make bench`: generate the national database, serve it as the README says, load it from this
+process with a small threaded HTTP client on 127.0.0.1, and compare with a bare Flask app.
+
+    .venv/bin/python -m bench.run [--councils 153] [--years 10] [--seconds 5]
+
+Prints a table and writes bench/RESULTS.md. Every loop is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.generate import COORDINATOR, EXPERT, PASSWORD, PSW, generate
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+HOST = "127.0.0.1"
+THREADS = 8  # the `coproduce run` default
+CONCURRENCY = (1, 10, 50)
+CHROMIUM = "/usr/bin/chromium"
+# As in the browser tests: keep Chromium off Google's services (this network refuses them).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the server stopped")
+        try:
+            socket.create_connection((HOST, port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start")
+
+
+def _peak_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+class Session:
+    """One signed-in session (a cookie), reused by every client thread."""
+
+    def __init__(self, port: int, email: str) -> None:
+        self.port = port
+        self.cookie = ""
+        page = self.get("/login")
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        body = urlencode({"csrf_token": token, "email": email, "password": PASSWORD})
+        status, _ = self.request(
+            "POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        if status != 302:
+            raise RuntimeError(f"sign-in as {email} gave {status}")
+
+    def request(self, method: str, path: str, body: str | None = None, headers: dict | None = None):
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
+        conn.request(method, path, body, {"Cookie": self.cookie, **(headers or {})})
+        response = conn.getresponse()
+        content = response.read()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                pair = value.split(";", 1)[0]
+                cookies = dict(c.split("=", 1) for c in self.cookie.split("; ") if "=" in c)
+                key, val = pair.split("=", 1)
+                cookies[key] = val
+                self.cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        conn.close()
+        return response.status, content
+
+    def get(self, path: str) -> str:
+        return self.request("GET", path)[1].decode()
+
+
+def load(port: int, make_request, concurrency: int, seconds: float) -> dict:
+    """Run `make_request(conn, worker)` from `concurrency` threads for `seconds`, each thread on
+    one kept-alive connection. Returns throughput, latency percentiles and errors."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker(index: int) -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=120)
+        mine, bad = [], 0
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                ok = make_request(conn, index)
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=120)
+                ok = False
+            mine.append(time.perf_counter() - start)
+            bad += not ok
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000 if latencies else 0.0
+
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "p50": pct(0.50),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "errors": errors[0],
+    }
+
+
+def _getter(path: str, cookie: str = ""):
+    def make_request(conn: http.client.HTTPConnection, _index: int) -> bool:
+        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = conn.getresponse()
+        response.read()
+        return response.status == 200
+
+    return make_request
+
+
+def _saver(session: Session, conversations: list[int], key: str, token: str):
+    """Background save: each client thread writes its own conversation's answer and sends the
+    version it was given back last time (as the page's script does)."""
+    versions: dict[int, int] = {}
+    path = "/conversations/{}/questions/" + key + "/autosave"
+
+    def make_request(conn: http.client.HTTPConnection, index: int) -> bool:
+        conversation = conversations[index % len(conversations)]
+        body = json.dumps(
+            {"version": versions.get(conversation, 1), "notes": f"Typed note {time.time()}", "rating": "4"}
+        )
+        conn.request(
+            "POST",
+            path.format(conversation),
+            body,
+            {"Cookie": session.cookie, "Content-Type": "application/json", "X-CSRFToken": token,
+             "Origin": f"http://{HOST}:{session.port}", "Referer": f"http://{HOST}:{session.port}/"},
+        )  # fmt: skip
+        response = conn.getresponse()
+        content = response.read()
+        if response.status == 200:
+            versions[conversation] = json.loads(content)["version"]
+            return True
+        if response.status == 409:
+            versions[conversation] = json.loads(content)["version"]
+        return False
+
+    return make_request
+
+
+def _serve_app(db_path: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "COPRODUCE_DATABASE": str(db_path), "COPRODUCE_INSECURE_COOKIES": "1"}
+    return subprocess.Popen(  # noqa: S603 (our own command)
+        [str(Path(sys.executable).parent / "coproduce"), "run", "--no-demo", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _serve_bare(port: int) -> subprocess.Popen:
+    code = (
+        "from waitress import serve; from bench.bare import app; "
+        f"serve(app, host='{HOST}', port={port}, threads={THREADS}, ident='bare')"
+    )
+    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def page_weight(port: int, path: str) -> list[tuple[str, dict]] | None:
+    """Bytes transferred and requests for the capture question page in Chromium, first and repeat visit."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    return _page_weight(sync_playwright, port, path)
+
+
+def _kind(resource_type: str, url: str) -> str:
+    if resource_type == "document":
+        return "html"
+    if resource_type == "stylesheet":
+        return "css"
+    if resource_type == "script":
+        return "js"
+    if resource_type == "font" or url.endswith((".woff", ".woff2")):
+        return "fonts"
+    if resource_type == "image":
+        return "images"
+    return "other"
+
+
+def _page_weight(sync_playwright, port: int, path: str):  # type: ignore[no-untyped-def]
+    """Sign in as the expert in Chromium, then open the capture page twice in the same browser
+    context (the second time from its HTTP cache). Counts response body bytes plus headers."""
+    if not Path(CHROMIUM).exists():
+        return None
+    visits = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"http://{HOST}:{port}/login")
+        page.fill("input[name=email]", EXPERT)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit], input[type=submit]")
+        page.wait_for_load_state("networkidle")
+        page.context.new_cdp_session(page).send("Network.clearBrowserCache")
+        for visit in ("first visit (empty cache)", "repeat visit"):
+            seen: list = []
+
+            def finished(request, seen=seen) -> None:  # type: ignore[no-untyped-def]
+                seen.append(request)
+
+            page.on("requestfinished", finished)
+            page.goto(f"http://{HOST}:{port}{path}")
+            page.wait_for_load_state("networkidle")
+            page.remove_listener("requestfinished", finished)
+            weight: dict = {"requests": 0, "total": 0}
+            for request in seen:
+                response = request.response()
+                if response is None or response.from_service_worker:
+                    continue
+                sizes = request.sizes()
+                if response.status == 200 and sizes["responseBodySize"] <= 0:
+                    continue  # from the browser's cache: nothing transferred
+                size = max(sizes["responseBodySize"], 0) + max(sizes["responseHeadersSize"], 0)
+                kind = _kind(request.resource_type, request.url)
+                weight["requests"] += 1
+                weight["total"] += max(size, 0)
+                weight[kind] = weight.get(kind, 0) + max(size, 0)
+            visits.append((visit, weight))
+        browser.close()
+    return visits
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--councils", type=int, default=153)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=5, help="Load time per endpoint and concurrency.")
+    parser.add_argument("--database", default=str(ROOT / "instance" / "bench.db"))
+    parser.add_argument("--reuse", action="store_true", help="Use the database made by a previous run.")
+    parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
+    args = parser.parse_args()
+    db_path = Path(args.database)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    cores = os.cpu_count()
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    say("# Benchmark results")
+    say()
+    say(f"- Date: {datetime.now(UTC).isoformat(timespec='seconds')}")
+    say(
+        f"- Machine: {cores} cores, {mem_gib:.1f} GiB memory, {platform.platform()}, "
+        f"Python {platform.python_version()}"
+    )
+    say(
+        f"- Server: waitress with {THREADS} threads (`coproduce run --no-demo`), on {HOST}; load from a "
+        f"second process (Python threads, one kept-alive connection each), {args.seconds:g} s per row"
+    )
+
+    meta_path = db_path.with_suffix(".json")
+    if args.reuse and meta_path.exists():
+        made = json.loads(meta_path.read_text())
+    else:
+        made = generate(db_path, args.councils, args.years)
+        meta_path.write_text(json.dumps(made))
+    say()
+    say("## Data")
+    say()
+    say(f"{made['reviews']} reviews, {made['conversations']} conversations, {made['answers']} answers, "
+        f"{made['quotes']} quotes, {made['codings']} codings; {made['bytes'] / 2**20:.0f} MiB on disk; "
+        f"generated in {made['seconds']} s (schema and guide versions through `coproduce.db.prepare`, "
+        "bulk rows with sqlite-utils `insert_all`, one transaction per review).")  # fmt: skip
+
+    results: list[tuple[str, int, dict]] = []
+    bare_port = _free_port()
+    bare = _serve_bare(bare_port)
+    try:
+        _wait_for(bare_port, bare)
+        for c in CONCURRENCY:
+            results.append(("bare Flask hello world", c, load(bare_port, _getter("/"), c, args.seconds)))
+    finally:
+        _stop(bare)
+
+    port = _free_port()
+    server = _serve_app(db_path, port)
+    weight = None
+    try:
+        _wait_for(port, server)
+        expert, psw, coordinator = Session(port, EXPERT), Session(port, PSW), Session(port, COORDINATOR)
+        live, key, big = made["live_conversations"], made["question_key"], made["big_review"]
+        capture = f"/conversations/{live[0]}/questions/{key}"
+        page = expert.get(capture)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        endpoints = [
+            ("capture question page (GET)", _getter(capture, expert.cookie)),
+            ("background save (POST)", _saver(expert, live, key, token)),
+            ("expert's home", _getter("/", expert.cookie)),
+            (
+                f"review dashboard ({made['big_review_size']} conversations)",
+                _getter(f"/reviews/{big}/dashboard", psw.cookie),
+            ),
+            ("regional view (all data)", _getter("/findings/regional", coordinator.cookie)),
+            (
+                f"Word export ({made['big_review_size']} conversations)",
+                _getter(f"/reviews/{big}/export?format=docx", psw.cookie),
+            ),
+        ]
+        for name, make_request in endpoints:
+            for c in CONCURRENCY:
+                results.append((name, c, load(port, make_request, c, args.seconds)))
+                print(f"  {name} c={c}: {results[-1][2]}", file=sys.stderr, flush=True)
+        peak = _peak_rss_kib(server.pid)
+        try:
+            weight = page_weight(port, capture)
+        except Exception as error:
+            print(f"page weight not measured: {error!r}", file=sys.stderr)
+    finally:
+        _stop(server)
+
+    bare_rps = {c: r["rps"] for name, c, r in results if name.startswith("bare")}
+    say()
+    say("## Load")
+    say()
+    say("| endpoint | concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | errors | % of bare Flask |")
+    say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, c, r in results:
+        say(f"| {name} | {c} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+            f"{r['p99']:.1f} | {r['errors']} | {100 * r['rps'] / bare_rps[c]:.1f}% |")  # fmt: skip
+    say()
+    say(f"Peak resident memory of the app's server during the load: {peak / 1024:.0f} MiB.")
+    if weight:
+        say()
+        say("## Page weight (capture question page, Chromium)")
+        say()
+        say("| visit | requests | total KB | html KB | css KB | js KB | images KB | fonts KB | other KB |")
+        say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for visit, w in weight:
+            kinds = " | ".join(
+                f"{w.get(k, 0) / 1024:.1f}" for k in ("html", "css", "js", "images", "fonts", "other")
+            )
+            say(f"| {visit} | {w['requests']} | {w['total'] / 1024:.1f} | {kinds} |")
+    Path(args.output).write_text("\n".join(lines) + "\n")
+    print(f"\nWritten to {args.output}")
+
+
+if __name__ == "__main__":
+    main()
