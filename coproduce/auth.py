@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, abort, current_app, flash, redirect, request, session
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_login import LoginManager, current_user, login_url, login_user, logout_user
 
 from coproduce.db import get_db, now, write_transaction
 
@@ -80,6 +80,22 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Sign in to see this page.")
 login_manager.login_message_category = "info"
+
+
+def wants_json() -> bool:
+    """The request comes from a page's script (a background save), not from a person's browser
+    moving to a page, so it gets its answer as JSON."""
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+@login_manager.unauthorized_handler
+def _not_signed_in():  # type: ignore[no-untyped-def]
+    """To the sign-in page, and back here after; a script is told in JSON (401), so it can keep
+    what was typed and ask the person to sign in again."""
+    if wants_json():
+        return {"error": "signed_out"}, 401
+    flash(str(login_manager.login_message), login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def hash_password(password: str) -> str:

@@ -437,3 +437,18 @@ def init_db_command() -> None:
     db = connect(current_app.config["DATABASE"])
     prepare(db)
     click.echo(f"Database ready at {current_app.config['DATABASE']}")
+
+
+@migrations()
+def m008_offline(db: Database) -> None:
+    """Changes sent from a tablet carry an id made on the tablet, so a change sent twice (its answer
+    lost on a bad connection) is applied once, and a tablet can tell its own last change from
+    someone else's."""
+    _run(
+        db,
+        """
+ALTER TABLE answers ADD COLUMN change_id TEXT;
+ALTER TABLE safeguarding_concerns ADD COLUMN change_id TEXT;
+CREATE UNIQUE INDEX safeguarding_concerns_change_id ON safeguarding_concerns(change_id)
+""",
+    )

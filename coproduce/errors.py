@@ -9,6 +9,8 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from coproduce.auth import wants_json
+
 ERROR_PAGES = {
     403: "errors/403.html",
     404: "errors/404.html",
@@ -19,6 +21,8 @@ ERROR_PAGES = {
 
 def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     if isinstance(error, CSRFError):
+        if wants_json():  # a page's script asks for a new token and sends again
+            return {"error": "csrf"}, 400
         return render_template("errors/csrf.html"), 400
     code = error.code or 500
     if code >= 500:

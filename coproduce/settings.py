@@ -33,9 +33,11 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not debug and os.environ.get("COPRODUCE_INSECURE_COOKIES") != "1",
         SESSION_COOKIE_NAME="coproduce_session",
-        PERMANENT_SESSION_LIFETIME=12 * 3600,
+        # The idle limit is announced before it ends, with a way to extend it; the absolute limit is
+        # 20 hours, the longest WCAG 2.2.1 lets a limit run unannounced (its "20 hour exception").
+        PERMANENT_SESSION_LIFETIME=20 * 3600,
         SESSION_IDLE_SECONDS=int(os.environ.get("COPRODUCE_SESSION_IDLE_SECONDS", 2 * 3600)),
-        SESSION_ABSOLUTE_SECONDS=int(os.environ.get("COPRODUCE_SESSION_ABSOLUTE_SECONDS", 12 * 3600)),
+        SESSION_ABSOLUTE_SECONDS=int(os.environ.get("COPRODUCE_SESSION_ABSOLUTE_SECONDS", 20 * 3600)),
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
         PROXY_HOPS=int(os.environ.get("COPRODUCE_PROXY_HOPS", 0)),
         BABEL_TRANSLATION_DIRECTORIES="../translations",

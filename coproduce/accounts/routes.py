@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from coproduce.accounts import bp, data
 from coproduce.accounts.forms import SignInForm, TurnOffTwoFactorForm, TwoFactorCodeForm
@@ -177,12 +178,24 @@ def extend_session():  # type: ignore[no-untyped-def]
     return redirect(_safe_next(request.form.get("next")))
 
 
+@bp.route("/session/token")
+@allow()
+def session_token():  # type: ignore[no-untyped-def]
+    """A fresh form token, for a screen kept on a tablet or open since before the person signed in
+    again: the tablet's script sends what was typed with it."""
+    return {"csrf_token": generate_csrf()}
+
+
 @bp.route("/logout", methods=["POST"])
 @allow()
 def logout():  # type: ignore[no-untyped-def]
     record("sign_out", "user", current_user.id)
     end_session()
-    return redirect(url_for("auth.signed_out"))
+    response = redirect(url_for("auth.signed_out"))
+    # Nothing of the conversations stays on a shared tablet: the kept screens and anything typed
+    # (static/js/outbox-status.mjs has already sent it, or the person chose to delete it).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/signed-out")

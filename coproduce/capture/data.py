@@ -177,8 +177,14 @@ def save_answer(
     notes: str | None = None,
     skipped: bool | None = None,
     quotes: list[dict[str, Any]] | None = None,
+    change_id: str | None = None,
+    after_change: str | None = None,
 ) -> dict[str, Any]:
     """Save one question's answer if `version` is the one stored (0 for none yet), else Conflict.
+
+    A tablet's saves carry `change_id`, made on the tablet. When a save's reply was lost, the tablet
+    does not know the new version; its next save names that save as `after_change`, and is accepted
+    if the stored answer is still that change (nobody else has changed it since).
 
     `quotes` lists what the page shows: {"id", "text", "kind", "client_id"}; a shown quote left
     empty is removed, a new one added (once per client_id, so a double click or a background save
@@ -190,16 +196,22 @@ def save_answer(
         if status is None or status[0] != "in_progress":
             raise Conflict(None)
         row = db.execute(
-            "SELECT id, version FROM answers WHERE conversation_id = ? AND question_key = ?",
+            "SELECT id, version, change_id FROM answers WHERE conversation_id = ? AND question_key = ?",
             [conversation_id, key],
         ).fetchone()
         stamp = now()
-        if (row[1] if row else 0) != version:
+        ours = row is not None and after_change is not None and row[2] == after_change
+        if (row[1] if row else 0) != version and not ours:
             current = answer(conversation_id, key)
             if current and _same(current, rating, notes, quotes):
                 return current
             raise Conflict(current)
-        values: dict[str, Any] = {"rating": rating or None, "notes": notes or None, "updated_at": stamp}
+        values: dict[str, Any] = {
+            "rating": rating or None,
+            "notes": notes or None,
+            "updated_at": stamp,
+            "change_id": change_id,
+        }
         if skipped is not None:
             values["skipped"] = int(skipped)
         if row is None:
@@ -311,9 +323,22 @@ def withdraw(conversation_id: int, user_id: int) -> None:
 
 
 def raise_concern(
-    conversation_id: int, user_id: int, what_was_said: str, when_said: str, person_knows: str
+    conversation_id: int,
+    user_id: int,
+    what_was_said: str,
+    when_said: str,
+    person_knows: str,
+    change_id: str | None = None,
 ) -> int:
+    """Record a concern; sent again from a tablet with the same `change_id`, it is recorded once."""
     with write_transaction() as db:
+        if change_id and (
+            known := db.execute(
+                "SELECT id FROM safeguarding_concerns WHERE change_id = ? AND conversation_id = ?",
+                [change_id, conversation_id],
+            ).fetchone()
+        ):
+            return int(known[0])
         return (
             db["safeguarding_concerns"]
             .insert(
@@ -324,6 +349,7 @@ def raise_concern(
                     "what_was_said": what_was_said,
                     "when_said": when_said or None,
                     "person_knows": person_knows,
+                    "change_id": change_id,
                 }
             )
             .last_pk
@@ -386,5 +412,22 @@ def review_conversations(user: User, review_id: int) -> list[dict[str, Any]]:
              AND s.actioned_at IS NULL) AS open_concerns
             FROM {FROM} WHERE p.review_id = ? AND {scope} ORDER BY p.reference""",
             [review_id, *params],
+        )
+    )
+
+
+def to_keep_offline(user: User) -> list[dict[str, Any]]:
+    """The conversations this expert by experience may hold with no connection, each with a stamp
+    that changes whenever what its screens show changes."""
+    return list(
+        get_db().query(
+            """SELECT c.id, c.status, c.version || '/' || coalesce(
+                (SELECT max(updated_at) || '/' || sum(version) FROM answers a WHERE a.conversation_id = c.id),
+                '') AS stamp
+            FROM conversations c
+            WHERE ? IN (c.interviewer_id, c.second_interviewer_id) AND c.withdrawn_at IS NULL
+            AND c.status IN ('not_started', 'in_progress')
+            ORDER BY c.id""",
+            [user.id],
         )
     )

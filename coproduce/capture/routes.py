@@ -34,6 +34,10 @@ from coproduce.i18n import LANGUAGES, language, language_name
 EXPERT = Role.EXPERT_BY_EXPERIENCE
 TEAM = (Role.PSW, Role.COORDINATOR)
 EASY_READ = "easy_read"
+# Headers the tablet's scripts send (static/js/outbox.mjs and service-worker.js).
+OFFLINE_COPY = "X-Coproduce-Copy"  # "offline": a copy of a screen to keep for use with no connection
+BACKGROUND = "X-Coproduce-Send"  # "background": a form sent by the script, not by the browser
+CHANGE_ID = "X-Change-Id"  # made on the tablet, so a form sent twice is recorded once
 
 
 def _held(conversation_id: int, action: str = "view_conversation") -> dict[str, Any]:
@@ -109,8 +113,20 @@ def _resume_url(conversation: dict[str, Any]) -> str:
     return url_for("capture.check", conversation_id=cid)
 
 
+def _offline_copy(conversation: dict[str, Any]) -> bool:
+    """The service worker asks for a copy of a screen to keep on the tablet: it gets the screen
+    whatever stage the conversation is at, so that every screen can be reached with no connection."""
+    return (
+        request.method == "GET"
+        and request.headers.get(OFFLINE_COPY) == "offline"
+        and conversation["status"] in ("not_started", "in_progress")
+    )
+
+
 def _must_be_in_progress(conversation: dict[str, Any], consented: bool = False) -> str | None:
     """The URL to send the person to when this screen is not for now, else None."""
+    if _offline_copy(conversation):
+        return None
     if conversation["status"] != "in_progress" or (consented and conversation["consent"] != "yes"):
         return _resume_url(conversation)
     return None
@@ -213,7 +229,7 @@ def consent(conversation_id: int):  # type: ignore[no-untyped-def]
 @allow(EXPERT)
 def ended(conversation_id: int):  # type: ignore[no-untyped-def]
     conversation = _held(conversation_id)
-    if conversation["status"] != "did_not_take_place":
+    if conversation["status"] != "did_not_take_place" and not _offline_copy(conversation):
         return redirect(_resume_url(conversation))
     return _render("capture/ended.html", conversation)
 
@@ -264,6 +280,7 @@ def question(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
     guide = data.guide_of(conversation)
     index, asked = _question_or_404(guide, key)
     form = AnswerForm() if request.method == "POST" else _answer_form(data.answer(conversation_id, key))
+    elsewhere_saved = None
     if form.validate_on_submit():
         quotes = [
             {
@@ -285,10 +302,13 @@ def question(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
                 quotes=quotes,
             )
         except data.Conflict as conflict:
-            current = conflict.current or {}
-            form.version.data = current.get("version", 0)
+            elsewhere_saved = conflict.current or {}
+            form.version.data = elsewhere_saved.get("version", 0)
             form.notes.errors.append(
-                _("This answer was changed on another screen. Check what is here and save again.")
+                _(
+                    "This answer was changed on another screen. Both texts are below: "
+                    "keep what you want and save again."
+                )
             )
         else:
             return redirect(_after_question(conversation_id, guide, index, form))
@@ -300,29 +320,41 @@ def question(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
         question=asked,
         number=index + 1,
         total=len(guide.questions),
+        go=_neighbours(conversation_id, guide, index),
+        elsewhere_saved=elsewhere_saved,
     )
+
+
+def _neighbours(conversation_id: int, guide: Guide, index: int) -> dict[str, str]:
+    """Where Back and Save and continue lead from the question at `index`."""
+    questions = guide.questions
+    back = (
+        url_for("capture.question", conversation_id=conversation_id, key=questions[index - 1].key)
+        if index
+        else url_for("capture.consent", conversation_id=conversation_id)
+    )
+    following = (
+        url_for("capture.question", conversation_id=conversation_id, key=questions[index + 1].key)
+        if index + 1 < len(questions)
+        else url_for("capture.check", conversation_id=conversation_id)
+    )
+    return {"back": back, "next": following}
 
 
 def _after_question(conversation_id: int, guide: Guide, index: int, form: AnswerForm) -> str:
     if form.add_quote.data:
         key = guide.questions[index].key
         return url_for("capture.question", conversation_id=conversation_id, key=key, _anchor="quotes")
-    if form.back.data:
-        if index == 0:
-            return url_for("capture.consent", conversation_id=conversation_id)
-        key = guide.questions[index - 1].key
-        return url_for("capture.question", conversation_id=conversation_id, key=key)
-    if index + 1 < len(guide.questions):
-        key = guide.questions[index + 1].key
-        return url_for("capture.question", conversation_id=conversation_id, key=key)
-    return url_for("capture.check", conversation_id=conversation_id)
+    return _neighbours(conversation_id, guide, index)["back" if form.back.data else "next"]
 
 
 @bp.route("/<int:conversation_id>/questions/<key>/autosave", methods=["POST"])
 @allow(EXPERT)
 def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
-    """Background save while typing: JSON {version, rating, notes, quotes}, the CSRF token in the
-    X-CSRFToken header. A stale version is refused with 409 and overwrites nothing."""
+    """Background save from the tablet: JSON {version, rating, notes, quotes, skipped, change_id,
+    after_change}, the CSRF token in the X-CSRFToken header (see `data.save_answer`). A stale
+    version is refused with 409 and the answer as stored, so the tablet can show both texts; nothing
+    is overwritten."""
     conversation = _held(conversation_id, "change_answer")
     guide = data.guide_of(conversation)
     _index, asked = _question_or_404(guide, key)
@@ -335,6 +367,11 @@ def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
         return jsonify(error=too_long), 400
     if rating is not None and (rating not in RATINGS or "rating" not in asked.answers):
         return jsonify(error="bad rating"), 400
+    skipped, change_id, after_change = body.get("skipped"), body.get("change_id"), body.get("after_change")
+    if not (skipped is None or isinstance(skipped, bool)) or not all(
+        _client_id(value) for value in (change_id, after_change)
+    ):
+        return jsonify(error="bad request"), 400
     if quotes is not None:
         if not isinstance(quotes, list) or not all(_good_quote(q) for q in quotes):
             return jsonify(error=too_long), 400
@@ -351,10 +388,28 @@ def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
             quote["kind"] = quote["kind"] or "verbatim"
     try:
         saved = data.save_answer(
-            conversation_id, key, body["version"], rating=rating, notes=notes, quotes=quotes
+            conversation_id,
+            key,
+            body["version"],
+            rating=rating,
+            notes=notes,
+            quotes=quotes,
+            skipped=skipped,
+            change_id=change_id,
+            after_change=after_change,
         )
     except data.Conflict as conflict:
-        return jsonify(error="conflict", version=(conflict.current or {}).get("version", 0)), 409
+        if conflict.current is None:  # sent, or closed: no answer can change now
+            return jsonify(error="closed"), 409
+        current = conflict.current
+        return jsonify(
+            error="conflict",
+            version=current["version"],
+            rating=current["rating"],
+            notes=current["notes"] or "",
+            skipped=bool(current["skipped"]),
+            quotes=[{"id": q["id"], "text": q["text"], "kind": q["kind"]} for q in current["quotes"]],
+        ), 409
     return jsonify(
         version=saved["version"],
         saved_at=saved["updated_at"],
@@ -365,6 +420,11 @@ def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
 RATINGS = {"1", "2", "3", "4", "5", "not_sure", "prefer_not"}
 
 
+def _client_id(value: object) -> bool:
+    """An id made on the tablet: absent, or a short string."""
+    return value is None or (isinstance(value, str) and len(value) <= 64)
+
+
 def _good_quote(quote: object) -> bool:
     return (
         isinstance(quote, dict)
@@ -372,10 +432,7 @@ def _good_quote(quote: object) -> bool:
         and len(quote.get("text") or "") <= MAX_TEXT
         and quote.get("kind", "verbatim") in ("verbatim", "interpreted", None)
         and (quote.get("id") is None or isinstance(quote.get("id"), int))
-        and (
-            quote.get("client_id") is None
-            or (isinstance(quote.get("client_id"), str) and len(quote["client_id"]) <= 64)
-        )
+        and _client_id(quote.get("client_id"))
     )
 
 
@@ -386,7 +443,7 @@ def _good_quote(quote: object) -> bool:
 @allow(EXPERT)
 def check(conversation_id: int):  # type: ignore[no-untyped-def]
     conversation = _held(conversation_id)
-    if conversation["status"] not in ("in_progress", "submitted") or conversation["consent"] != "yes":
+    if _must_be_in_progress(conversation, consented=True) and conversation["status"] != "submitted":
         return redirect(_resume_url(conversation))
     return _render(
         "capture/check.html", conversation, answers=data.answers(conversation_id), form=ConfirmForm()
@@ -408,7 +465,7 @@ def finished(conversation_id: int):  # type: ignore[no-untyped-def]
     conversation = _held(
         conversation_id, "view_conversation" if request.method == "GET" else "change_reflection"
     )
-    if conversation["status"] != "submitted":
+    if conversation["status"] != "submitted" and not _offline_copy(conversation):
         return redirect(_resume_url(conversation))
     form = ReflectionForm(
         data={"noticed": conversation["reflection_noticed"], "change": conversation["reflection_change"]}
@@ -435,6 +492,7 @@ def worried(conversation_id: int):  # type: ignore[no-untyped-def]
             form.what_was_said.data,
             form.when_said.data,
             form.person_knows.data,
+            change_id=request.headers.get(CHANGE_ID) if _client_id(request.headers.get(CHANGE_ID)) else None,
         )
         record("raise_concern", "safeguarding_concern", concern_id)
         return redirect(url_for("capture.worried_saved", conversation_id=conversation_id))
@@ -517,6 +575,62 @@ def withdraw(conversation_id: int):  # type: ignore[no-untyped-def]
         return redirect(url_for("capture.view", conversation_id=conversation_id))
     record("view_conversation", "conversation", conversation_id)
     return _render("capture/withdraw.html", conversation, form=form)
+
+
+# Working with no connection (static/js/service-worker.js keeps the screens; outbox.mjs sends).
+
+
+@bp.route("/offline.json")
+@allow(EXPERT)
+def offline_copies():  # type: ignore[no-untyped-def]
+    """The screens the tablet keeps so that conversations can be held with no connection: every
+    screen of each conversation this expert by experience may still hold, with a stamp that changes
+    when they change, their home page and the page shown for anything not kept."""
+    conversations = []
+    for row in data.to_keep_offline(current_user):
+        cid = row["id"]
+        guide = data.guide_of(data.held_by(current_user, cid))
+        pages = [url_for(endpoint, conversation_id=cid) for endpoint in OFFLINE_SCREENS]
+        pages += [url_for("capture.question", conversation_id=cid, key=q.key) for q in guide.questions]
+        conversations.append({"id": cid, "stamp": f"{row['stamp']}/{language().code}", "pages": pages})
+    return jsonify(
+        pages=[url_for("home.index"), url_for("capture.offline")],
+        conversations=conversations,
+    )
+
+
+OFFLINE_SCREENS = (
+    "capture.prepare",
+    "capture.presence",
+    "capture.consent",
+    "capture.ended",
+    "capture.questions",
+    "capture.check",
+    "capture.finished",
+    "capture.worried",
+    "capture.worried_saved",
+)
+
+
+@bp.route("/offline")
+@allow(EXPERT)
+def offline():  # type: ignore[no-untyped-def]
+    """Shown with no connection in place of a page the tablet did not keep."""
+    return render_template("capture/offline.html")
+
+
+@bp.after_request
+def _answer_background_sends(response):  # type: ignore[no-untyped-def]
+    """A form the tablet's script sends in the background gets a short answer, not a page: where
+    to go next, or (422) that the form needs correcting, which the script then shows by sending
+    the form the ordinary way."""
+    if request.method != "POST" or request.headers.get(BACKGROUND) != "background":
+        return response
+    if response.status_code in (301, 302, 303):
+        return jsonify(next=response.location)
+    if response.status_code == 200 and response.mimetype == "text/html":
+        return jsonify(error="invalid"), 422
+    return response
 
 
 # For other areas' pages: the PSW home's safeguarding alert and a review's conversations.

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template, send_from_directory
 from flask_login import current_user
 
 from coproduce.auth import Role, allow, public
@@ -30,3 +30,11 @@ def help():  # type: ignore[no-untyped-def]
 def healthz():  # type: ignore[no-untyped-def]
     get_db().execute("SELECT 1").fetchone()
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+@bp.route("/service-worker.js")
+@public
+def service_worker():  # type: ignore[no-untyped-def]
+    """The service worker that keeps conversation screens on a tablet. It is served from the root,
+    not /static/, because a service worker looks after the pages under the path it is served from."""
+    return send_from_directory(current_app.static_folder or "static", "js/service-worker.js", max_age=0)

@@ -1,0 +1,266 @@
+// What is typed on this tablet, kept in IndexedDB until the server has it, and the one place that
+// sends it. Nothing typed waits only in the page: closing the tab, a sleeping tablet or a browser
+// restart loses nothing, and with no connection everything waits here until there is one.
+//
+// Two kinds of entry, sent in the order they were first made:
+//  - "answer": one question's answer (rating, notes, quotes), replaced as the person types, sent as
+//    JSON to the question's save address. Each version typed has a change id made here. The entry
+//    stays after the server has it, as a receipt: the version and change id the server stored, and
+//    what was sent, so that a screen kept from before (with no connection) shows the newest words.
+//  - "form": any other conversation form (who is there, consent, a worry, sending the answers),
+//    sent once as the browser would send it; the server answers where to go next.
+//
+// A send stops at the first entry that cannot go, so nothing arrives out of order. Why it stopped
+// ("offline", "signin", "conflict", "invalid", "closed", "failed") is what the status line says.
+
+import { openDB } from "../vendor/idb/index.js";
+
+const STORE = "outbox";
+let database;
+const db = () =>
+  (database ??= openDB("coproduce", 1, {
+    upgrade(d) {
+      d.createObjectStore(STORE, { keyPath: "key" });
+    },
+  }));
+
+let counter = 0;
+const nextSeq = () => Date.now() * 1000 + (counter++ % 1000);
+const newId = () => crypto.randomUUID();
+
+const listeners = new Set();
+let problem = null; // why the last send stopped: {kind, entry}
+export const lastProblem = () => problem;
+export function onChange(listener) {
+  listeners.add(listener);
+}
+async function announce(event = {}) {
+  const entries = await all();
+  for (const listener of listeners) listener(entries, problem, event);
+}
+
+export async function all() {
+  const entries = await (await db()).getAll(STORE);
+  return entries.sort((a, b) => a.seq - b.seq);
+}
+
+/** Entries that have not reached the server yet (receipts are not waiting). */
+export const waiting = (entries) => entries.filter((e) => e.kind === "form" || e.pending);
+
+export async function get(key) {
+  return (await db()).get(STORE, key);
+}
+
+async function change(key, make) {
+  const tx = (await db()).transaction(STORE, "readwrite");
+  const next = make(await tx.store.get(key));
+  if (next) await tx.store.put(next);
+  else await tx.store.delete(key);
+  await tx.done;
+  return next;
+}
+
+export const answerKey = (conversation, question) => `answer:${conversation}:${question}`;
+
+/** Keep what the answer form holds now. `version` is the answer's version on the page. */
+export async function keepAnswer({ conversation, question, url, page, version, answer }) {
+  const key = answerKey(conversation, question);
+  const entry = await change(key, (old) => ({
+    key,
+    kind: "answer",
+    seq: old && old.pending ? old.seq : nextSeq(),
+    conversation,
+    question,
+    url,
+    page,
+    // A draft is based on the version it started from; a new draft on the newest version known.
+    baseVersion: old && old.pending ? old.baseVersion : Math.max(old ? old.baseVersion : 0, version),
+    lastSent: old ? old.lastSent : null,
+    changeId: newId(),
+    answer,
+    pending: true,
+    conflict: old && old.pending ? old.conflict : null,
+  }));
+  announce();
+  return entry;
+}
+
+/** Keep a form to send; `fields` are its [name, value] pairs, `page` the screen it is on. */
+export async function keepForm({ url, page, fields }) {
+  const key = `form:${newId()}`;
+  const entry = await change(key, () => ({
+    key,
+    kind: "form",
+    seq: nextSeq(),
+    url,
+    page,
+    fields,
+    changeId: newId(),
+  }));
+  announce();
+  return entry;
+}
+
+/** The person chose which text to keep after a conflict: "mine" sends this tablet's, "theirs" takes
+ * the other tablet's (and returns it, for the page to show). */
+export async function resolve(key, keep) {
+  const entry = await change(key, (old) => {
+    if (!old || !old.conflict) return old;
+    const theirs = old.conflict;
+    if (keep === "mine") return { ...old, baseVersion: theirs.version, conflict: null };
+    return {
+      ...old,
+      baseVersion: theirs.version,
+      pending: false,
+      conflict: null,
+      answer: { rating: theirs.rating, notes: theirs.notes, quotes: theirs.quotes },
+    };
+  });
+  if (problem && problem.entry.key === key) problem = null;
+  announce();
+  return entry;
+}
+
+export async function forget(key) {
+  await change(key, () => null);
+  if (problem && problem.entry.key === key) problem = null;
+  announce();
+}
+
+/** Delete everything kept on this tablet (on sign-out). */
+export async function discardAll() {
+  if (database) (await database).close();
+  database = undefined;
+  await new Promise((done) => {
+    const request = indexedDB.deleteDatabase("coproduce");
+    request.onsuccess = request.onerror = request.onblocked = () => done();
+  });
+  problem = null;
+}
+
+class Stop extends Error {
+  constructor(kind, entry = null) {
+    super(kind);
+    this.kind = kind;
+    this.entry = entry;
+  }
+}
+
+const config = () => document.getElementById("outbox-status")?.dataset || {};
+
+async function request(url, options) {
+  try {
+    return await fetch(url, {
+      credentials: "same-origin",
+      cache: "no-store",
+      ...options,
+      headers: { Accept: "application/json", ...(options.headers || {}) },
+    });
+  } catch {
+    throw new Stop("offline");
+  }
+}
+
+async function freshToken() {
+  const response = await request(config().tokenUrl, { method: "GET" });
+  if (response.status === 401) throw new Stop("signin");
+  if (!response.ok) throw new Stop("failed");
+  return (await response.json()).csrf_token;
+}
+
+let sending = null;
+/** Send everything waiting, in order. Resolves to {problem, done}: done maps each form entry sent
+ * to {next: where the server says to go, page: the screen it was sent from}. One send at a time. */
+export function send() {
+  sending ??= sendAll().finally(() => {
+    sending = null;
+  });
+  return sending;
+}
+
+async function sendAll() {
+  const done = new Map();
+  problem = null;
+  let token = null;
+  try {
+    for (const entry of waiting(await all())) {
+      if (entry.conflict) throw new Stop("conflict", entry);
+      token ??= await freshToken();
+      for (let attempt = 0; ; attempt += 1) {
+        const response = entry.kind === "answer" ? await sendAnswer(entry, token) : await sendForm(entry, token);
+        if (response.status === 400 && attempt === 0) {
+          const body = await response.clone().json().catch(() => ({}));
+          if (body.error === "csrf") {
+            token = await freshToken();
+            continue;
+          }
+        }
+        await settle(entry, response, done);
+        break;
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof Stop)) throw error;
+    problem = { kind: error.kind, entry: error.entry };
+  }
+  await announce({ done });
+  return { problem, done };
+}
+
+function sendAnswer(entry, token) {
+  return change(entry.key, (stored) => stored && { ...stored, lastSent: entry.changeId }).then(() =>
+    request(entry.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+      body: JSON.stringify({
+        ...entry.answer,
+        version: entry.baseVersion,
+        change_id: entry.changeId,
+        after_change: entry.lastSent,
+      }),
+    }),
+  );
+}
+
+function sendForm(entry, token) {
+  const body = new URLSearchParams(entry.fields);
+  body.set("csrf_token", token);
+  return request(entry.url, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-CSRFToken": token,
+      "X-Coproduce-Send": "background",
+      "X-Change-Id": entry.changeId,
+    },
+    body,
+  });
+}
+
+async function settle(entry, response, done) {
+  if (response.status === 401) throw new Stop("signin", entry);
+  if (response.status >= 500) throw new Stop("failed", entry);
+  const body = await response.json().catch(() => ({}));
+  if (entry.kind === "form") {
+    if (!response.ok) throw new Stop([403, 404].includes(response.status) ? "closed" : "invalid", entry);
+    await forget(entry.key);
+    done.set(entry.key, { next: body.next, page: entry.page });
+    return;
+  }
+  if (response.ok) {
+    // A receipt: what the server stored. Typing since the send is still waiting, on the new version.
+    await change(entry.key, (stored) =>
+      stored && stored.changeId === entry.changeId
+        ? { ...stored, baseVersion: body.version, pending: false }
+        : stored && { ...stored, baseVersion: body.version },
+    );
+    await announce({ saved: { key: entry.key, version: body.version, quotes: body.quotes || [] } });
+    return;
+  }
+  if (response.status === 409 && body.error === "conflict") {
+    await change(entry.key, (stored) => stored && { ...stored, conflict: body });
+    throw new Stop("conflict", entry);
+  }
+  // Sent or closed meanwhile (409), or no longer this person's (403, 404): kept, not added.
+  throw new Stop([403, 404, 409].includes(response.status) ? "closed" : "invalid", entry);
+}

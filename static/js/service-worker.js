@@ -1,0 +1,102 @@
+// Keeps the screens of the conversations an expert by experience holds, so that a conversation can
+// be started, continued and finished with no connection (what is typed waits in static/js/outbox.mjs).
+// Pages come from the network when there is one, and the copy kept here when there is not. Scripts,
+// styles and pictures likewise. Signing out deletes all of it (Clear-Site-Data, and outbox-status.mjs).
+
+const PAGES = "coproduce-pages-v1";
+const FILES = "coproduce-files-v1";
+const STAMPS = "/__kept-stamps__";
+const OFFLINE_PAGE = "/conversations/offline";
+// A kept page names its first script only; the modules that script imports are listed here
+// (tests/test_offline.py checks this list against the imports in static/js).
+const MODULES = [
+  "/static/js/app.mjs",
+  "/static/js/capture.mjs",
+  "/static/js/outbox.mjs",
+  "/static/js/outbox-status.mjs",
+  "/static/js/session-warning.mjs",
+  "/static/vendor/govuk/govuk-frontend.min.js",
+  "/static/vendor/idb/index.js",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(FILES)
+      .then((files) => files.addAll(MODULES))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "keep") event.waitUntil(keep(event.data.url));
+});
+
+/** Keep (or refresh) the screens of every conversation in the list the server gives. */
+async function keep(listUrl) {
+  const response = await fetch(listUrl, { headers: { Accept: "application/json" }, cache: "no-store" });
+  if (!response.ok) return;
+  const list = await response.json();
+  const pages = await caches.open(PAGES);
+  const known = await pages.match(STAMPS);
+  const stamps = known ? await known.json() : {};
+  const fresh = {};
+  for (const url of list.pages) await copy(pages, url);
+  for (const conversation of list.conversations) {
+    fresh[conversation.id] = conversation.stamp;
+    if (stamps[conversation.id] === conversation.stamp) continue;
+    for (const url of conversation.pages) await copy(pages, url);
+  }
+  // Conversations sent or no longer held: their screens are not kept.
+  for (const request of await pages.keys()) {
+    const match = new URL(request.url).pathname.match(/^\/conversations\/(\d+)(\/|$)/);
+    if (match && !(match[1] in fresh)) await pages.delete(request);
+  }
+  await pages.put(STAMPS, new Response(JSON.stringify(fresh), { headers: { "Content-Type": "application/json" } }));
+}
+
+async function copy(pages, url) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { "X-Coproduce-Copy": "offline" }, cache: "no-store" });
+  } catch {
+    return;
+  }
+  if (!response.ok || response.redirected) return;
+  await pages.put(url, response.clone());
+  const html = await response.text();
+  const files = await caches.open(FILES);
+  for (const [, file] of html.matchAll(/(?:src|href)="(\/(?:static|pictures)\/[^"?#]+)"/g)) {
+    if (!(await files.match(file))) await files.add(file).catch(() => {});
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/pictures/")) {
+    event.respondWith(fromNetworkOrKept(request, FILES, false));
+  } else if (request.mode === "navigate" && (url.pathname === "/" || url.pathname.startsWith("/conversations/"))) {
+    event.respondWith(fromNetworkOrKept(request, PAGES, true));
+  }
+});
+
+/** The network's answer, refreshing a kept copy; with no network, the kept copy. Pages are only
+ * refreshed when already kept, so no one else's pages are kept on a shared tablet. */
+async function fromNetworkOrKept(request, cacheName, isPage) {
+  const cache = await caches.open(cacheName);
+  const key = isPage ? new URL(request.url).pathname : request;
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected && (!isPage || (await cache.match(key)))) {
+      await cache.put(key, response.clone());
+    }
+    return response;
+  } catch {
+    const kept = (await cache.match(key, { ignoreSearch: true })) || (isPage && (await cache.match(OFFLINE_PAGE)));
+    return kept || Response.error();
+  }
+}
