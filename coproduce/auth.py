@@ -82,10 +82,19 @@ login_manager.login_message = _l("Sign in to see this page.")
 login_manager.login_message_category = "info"
 
 
+# The header of the service worker's requests for screens to keep (static/js/service-worker.js).
+OFFLINE_COPY = "X-Coproduce-Copy"
+
+
 def wants_json() -> bool:
-    """The request comes from a page's script (a background save), not from a person's browser
-    moving to a page, so it gets its answer as JSON."""
-    return request.is_json or request.accept_mimetypes.best == "application/json"
+    """The request comes from a script (a background save, or the service worker keeping a copy of
+    a screen), not from a person moving to a page: it gets a short answer, with no message kept
+    for the next page (which would rewrite the session cookie, perhaps over a newer sign-in)."""
+    return (
+        request.is_json
+        or request.accept_mimetypes.best == "application/json"
+        or OFFLINE_COPY in request.headers
+    )
 
 
 @login_manager.unauthorized_handler

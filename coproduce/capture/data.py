@@ -418,12 +418,11 @@ def review_conversations(user: User, review_id: int) -> list[dict[str, Any]]:
 
 def to_keep_offline(user: User) -> list[dict[str, Any]]:
     """The conversations this expert by experience may hold with no connection, each with a stamp
-    that changes whenever what its screens show changes."""
+    that changes when the conversation moves on (started, who is there, consent). Answers are not
+    in it: the tablet shows its own newest words over a kept screen (static/js/capture.mjs)."""
     return list(
         get_db().query(
-            """SELECT c.id, c.status, c.version || '/' || coalesce(
-                (SELECT max(updated_at) || '/' || sum(version) FROM answers a WHERE a.conversation_id = c.id),
-                '') AS stamp
+            """SELECT c.id, c.status, c.version AS stamp
             FROM conversations c
             WHERE ? IN (c.interviewer_id, c.second_interviewer_id) AND c.withdrawn_at IS NULL
             AND c.status IN ('not_started', 'in_progress')

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from coproduce.audit import record
-from coproduce.auth import Role, allow
+from coproduce.auth import OFFLINE_COPY, Role, allow
 from coproduce.capture import bp, data
 from coproduce.capture.forms import (
     LANGUAGES_USED,
@@ -35,7 +35,6 @@ EXPERT = Role.EXPERT_BY_EXPERIENCE
 TEAM = (Role.PSW, Role.COORDINATOR)
 EASY_READ = "easy_read"
 # Headers the tablet's scripts send (static/js/outbox.mjs and service-worker.js).
-OFFLINE_COPY = "X-Coproduce-Copy"  # "offline": a copy of a screen to keep for use with no connection
 BACKGROUND = "X-Coproduce-Send"  # "background": a form sent by the script, not by the browser
 CHANGE_ID = "X-Change-Id"  # made on the tablet, so a form sent twice is recorded once
 

@@ -12,6 +12,7 @@
 import * as outbox from "./outbox.mjs";
 
 const LIMIT = 20000; // characters in a text box (the server says so too, with an error message)
+const WAIT_FOR_SEND_MS = 3000;
 
 function answerForm(form) {
   const { conversation, question } = form.dataset;
@@ -88,6 +89,13 @@ function answerForm(form) {
 
   form.addEventListener("input", () => keep());
   form.addEventListener("change", () => keep());
+  // Typed before this script ran: keep it now.
+  const changed = [...form.elements].some((element) =>
+    element.type === "radio" || element.type === "checkbox"
+      ? element.checked !== element.defaultChecked
+      : "defaultValue" in element && element.value !== element.defaultValue,
+  );
+  if (changed) keep();
 
   form.addEventListener("submit", async (event) => {
     const button = event.submitter;
@@ -100,7 +108,8 @@ function answerForm(form) {
       return;
     }
     await keep({ skipped: button.name === "skip" });
-    outbox.send(); // and the next screen sends again, in case this one is left first
+    // With a connection the next screen shows the answer sent; without one, it opens at once.
+    await Promise.race([outbox.send(), new Promise((wait) => setTimeout(wait, WAIT_FOR_SEND_MS))]);
     location.assign(button.name === "back" ? form.dataset.backUrl : form.dataset.nextUrl);
   });
 
@@ -156,8 +165,9 @@ function answerForm(form) {
   // A screen kept from before (or the server's, if this tablet's words have not reached it yet)
   // shows this tablet's newest words.
   outbox.get(key).then((kept) => {
-    if (kept && (kept.pending || kept.baseVersion > Number(version.value || 0))) fill(kept.answer);
+    if (kept && !changed && (kept.pending || kept.baseVersion > Number(version.value || 0))) fill(kept.answer);
     if (kept && kept.conflict) showConflict(kept);
+    form.dataset.enhanced = "true"; // from here on, what is typed is kept on the tablet
   });
 }
 

@@ -15,14 +15,20 @@
 
 import { openDB } from "../vendor/idb/index.js";
 
+const NAME = "coproduce";
 const STORE = "outbox";
 let database;
 const db = () =>
-  (database ??= openDB("coproduce", 1, {
+  (database ??= openDB(NAME, 1, {
     upgrade(d) {
       d.createObjectStore(STORE, { keyPath: "key" });
     },
   }));
+// Reading does not make the database: pages of people who never type on this tablet leave none.
+async function existing() {
+  if (!database && indexedDB.databases && !(await indexedDB.databases()).some((d) => d.name === NAME)) return null;
+  return db();
+}
 
 let counter = 0;
 const nextSeq = () => Date.now() * 1000 + (counter++ % 1000);
@@ -40,7 +46,8 @@ async function announce(event = {}) {
 }
 
 export async function all() {
-  const entries = await (await db()).getAll(STORE);
+  const d = await existing();
+  const entries = d ? await d.getAll(STORE) : [];
   return entries.sort((a, b) => a.seq - b.seq);
 }
 
@@ -48,7 +55,8 @@ export async function all() {
 export const waiting = (entries) => entries.filter((e) => e.kind === "form" || e.pending);
 
 export async function get(key) {
-  return (await db()).get(STORE, key);
+  const d = await existing();
+  return d ? d.get(STORE, key) : undefined;
 }
 
 async function change(key, make) {
@@ -132,7 +140,7 @@ export async function discardAll() {
   if (database) (await database).close();
   database = undefined;
   await new Promise((done) => {
-    const request = indexedDB.deleteDatabase("coproduce");
+    const request = indexedDB.deleteDatabase(NAME);
     request.onsuccess = request.onerror = request.onblocked = () => done();
   });
   problem = null;
@@ -168,14 +176,23 @@ async function freshToken() {
   return (await response.json()).csrf_token;
 }
 
-let sending = null;
+let running = null;
+let again = null;
 /** Send everything waiting, in order. Resolves to {problem, done}: done maps each form entry sent
- * to {next: where the server says to go, page: the screen it was sent from}. One send at a time. */
+ * to {next: where the server says to go, page: the screen it was sent from}. One send at a time:
+ * asked during a send, it sends again after it, so what was kept meanwhile goes too. */
 export function send() {
-  sending ??= sendAll().finally(() => {
-    sending = null;
+  if (!running) {
+    running = sendAll().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+  again ??= running.then(() => {
+    again = null;
+    return send();
   });
-  return sending;
+  return again;
 }
 
 async function sendAll() {

@@ -43,11 +43,12 @@ async function keep(listUrl) {
   const known = await pages.match(STAMPS);
   const stamps = known ? await known.json() : {};
   const fresh = {};
-  for (const url of list.pages) await copy(pages, url);
+  for (const url of list.pages) if (!(await copy(pages, url))) return;
   for (const conversation of list.conversations) {
+    if (stamps[conversation.id] !== conversation.stamp) {
+      for (const url of conversation.pages) if (!(await copy(pages, url))) return; // signed out, say
+    }
     fresh[conversation.id] = conversation.stamp;
-    if (stamps[conversation.id] === conversation.stamp) continue;
-    for (const url of conversation.pages) await copy(pages, url);
   }
   // Conversations sent or no longer held: their screens are not kept.
   for (const request of await pages.keys()) {
@@ -57,20 +58,22 @@ async function keep(listUrl) {
   await pages.put(STAMPS, new Response(JSON.stringify(fresh), { headers: { "Content-Type": "application/json" } }));
 }
 
+/** Keep one screen and the files it uses; false when the server did not give it. */
 async function copy(pages, url) {
   let response;
   try {
     response = await fetch(url, { headers: { "X-Coproduce-Copy": "offline" }, cache: "no-store" });
   } catch {
-    return;
+    return false;
   }
-  if (!response.ok || response.redirected) return;
+  if (!response.ok || response.redirected) return false;
   await pages.put(url, response.clone());
   const html = await response.text();
   const files = await caches.open(FILES);
   for (const [, file] of html.matchAll(/(?:src|href)="(\/(?:static|pictures)\/[^"?#]+)"/g)) {
     if (!(await files.match(file))) await files.add(file).catch(() => {});
   }
+  return true;
 }
 
 self.addEventListener("fetch", (event) => {

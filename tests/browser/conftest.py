@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from waitress import create_server
 
@@ -32,17 +34,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def live_server(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on its own copy of the demo database, served as the run command serves it."""
-    database = tmp_path_factory.mktemp("live") / "live.db"
+def live_app(demo_database: Path, folder: Path) -> Flask:
+    """The app on its own copy of the demo database, configured as the run command configures it."""
+    database = folder / "live.db"
     shutil.copy(demo_database, database)
-    app = make_app(database, WTF_CSRF_ENABLED=True, SESSION_COOKIE_SECURE=True, TESTING=False)
+    return make_app(database, WTF_CSRF_ENABLED=True, SESSION_COOKIE_SECURE=True, TESTING=False)
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """Serve the app with waitress on 127.0.0.1, as the run command does; yields its address."""
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app most browser tests share."""
+    with serving(live_app(demo_database, tmp_path_factory.mktemp("live"))) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

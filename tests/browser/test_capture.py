@@ -59,7 +59,9 @@ def answer_every_question(page: Page, notes: str, quote: str | None = None) -> i
         if quote and count == 1 and page.locator("textarea[name='quotes-0-text']").count():
             page.locator("textarea[name='quotes-0-text']").fill(quote)
             page.locator("input[name='quotes-0-kind'][value=interpreted]").check()
+        before = page.url
         page.get_by_role("button", name="Save and continue").click()
+        page.wait_for_url(lambda url, before=before: url != before)  # the answer is sent first
     return count
 
 
@@ -119,9 +121,10 @@ def test_urdu_through_a_telephone_interpreter_with_a_concern_the_psw_sees(
     else:
         expect(listen).to_be_hidden()
 
-    # Typing is saved in the background.
-    page.locator("textarea[name=notes]").fill("Saved without pressing a button")
-    expect(page.locator(".app-saved")).to_have_text("Saved")
+    # Typing is saved in the background, and the status line says so.
+    with page.expect_response(lambda response: "/autosave" in response.url and response.ok):
+        page.locator("textarea[name=notes]").fill("Saved without pressing a button")
+    expect(page.locator("#outbox-status")).to_have_text("Everything you typed is saved.")
     page.reload()
     expect(page.locator("textarea[name=notes]")).to_have_value("Saved without pressing a button")
 

@@ -1,0 +1,244 @@
+"""Nothing typed is lost: with no connection, when the session and form token expire mid-way, on two
+tablets at once, and when a shared tablet is signed out. Each test has its own server and database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.browser.conftest import live_app, serving
+from tests.browser.helpers import axe_violations, sign_in
+from tests.browser.test_capture import TABLET, open_person, who_and_consent
+
+PERSON = "WLV-ASC-20311"  # conversation 7, held by the demo expert by experience, not started
+CONVERSATION = 7
+TYPED = [
+    "No signal in the flat 📵 — she said «nobody came back»",
+    "مجھے اچھا لگا جب وہ وقت پر آئے",
+    "Line one\nLine two <i>not markup</i> & e\u0301",
+    "ਉਹ ਮੇਰੀ ਗੱਲ ਸੁਣਦੇ ਹਨ",
+    "Ostatnie pytanie: żółć 👍🏽",
+]
+
+
+class Counted:
+    """The app, counting the requests that reach it (to show what the tablet served itself)."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.wsgi = app.wsgi_app
+        self.hits = 0
+        app.wsgi_app = self  # type: ignore[method-assign]
+
+    def __call__(self, environ, start_response):  # type: ignore[no-untyped-def]
+        self.hits += 1
+        return self.wsgi(environ, start_response)
+
+
+@pytest.fixture
+def own(demo_database: Path, tmp_path: Path) -> Iterator[tuple[Counted, str]]:
+    counted = Counted(live_app(demo_database, tmp_path))
+    with serving(counted.app) as address:
+        yield counted, address
+
+
+def database_of(counted: Counted) -> sqlite3.Connection:
+    return sqlite3.connect(counted.app.config["DATABASE"])
+
+
+def stored_notes(counted: Counted) -> list[str]:
+    with database_of(counted) as db:
+        rows = db.execute(
+            "SELECT notes FROM answers WHERE conversation_id = ? ORDER BY id", [CONVERSATION]
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def tablet(browser: Browser, address: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(base_url=address, viewport=TABLET)
+    return context, context.new_page()
+
+
+def kept_stamps(page: Page) -> dict:
+    return page.evaluate(
+        """async () => {
+            const kept = await (await caches.open('coproduce-pages-v1')).match('/__kept-stamps__');
+            return kept ? kept.json() : {};
+        }"""
+    )
+
+
+def wait_until(check, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+    """Wait until `check()` is true (for what the page's own workers do in the background)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def ready(page: Page) -> None:
+    """Wait until the answer screen's script keeps what is typed (a person is slower than a test)."""
+    expect(page.locator("form[data-autosave-url]")).to_have_attribute("data-enhanced", "true")
+
+
+def status(page: Page):  # type: ignore[no-untyped-def]
+    return page.locator("#outbox-status")
+
+
+def test_answers_typed_with_no_connection_reach_the_server(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    counted, address = own
+    context, page = tablet(browser, address)
+    sign_in(page, "expert_by_experience")
+    page.goto("/?lang=en")
+    wait_until(lambda: str(CONVERSATION) in kept_stamps(page))
+    open_person(page, PERSON)
+    who_and_consent(page, "nobody", "en", "none_offered")
+    expect(page.locator(".govuk-caption-l")).to_contain_text("Question 1 of")
+    first_question = page.url
+
+    context.set_offline(True)
+    counted.hits = 0
+    for number, words in enumerate(TYPED, start=1):
+        expect(page.locator(".govuk-caption-l")).to_contain_text(f"Question {number} of")
+        ready(page)
+        page.locator("textarea[name=notes]").fill(words)
+        expect(status(page)).to_have_attribute("data-state", "offline")
+        before = page.url
+        page.get_by_role("button", name="Save and continue").click()
+        page.wait_for_url(lambda url, before=before: url != before)
+    expect(page.locator(".govuk-caption-l")).to_contain_text(f"Question {len(TYPED) + 1} of")
+    assert axe_violations(page) == []
+    page.close()
+
+    # The tablet sleeps, the tab is reopened with still no connection: the words are all there.
+    page = context.new_page()
+    page.goto(first_question)
+    ready(page)
+    expect(page.locator("textarea[name=notes]")).to_have_value(TYPED[0])
+    expect(status(page)).to_have_attribute("data-state", "offline")
+    expect(status(page)).to_contain_text("kept on this tablet")
+    assert counted.hits == 0, "with no connection, every screen came from the tablet"
+    assert stored_notes(counted) == []
+
+    context.set_offline(False)
+    expect(status(page)).to_have_attribute("data-state", "saved", timeout=20000)
+    expect(status(page)).to_have_text("Everything you typed is saved.")
+    assert stored_notes(counted) == TYPED
+    context.close()
+
+
+def test_session_and_form_token_expire_mid_conversation(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    counted, address = own
+    app = counted.app
+    context, page = tablet(browser, address)
+    sign_in(page, "expert_by_experience")
+    open_person(page, PERSON)
+    who_and_consent(page, "nobody", "en", "none_offered")
+    ready(page)
+    with page.expect_response(lambda response: "/autosave" in response.url and response.ok):
+        page.locator("textarea[name=notes]").fill("Typed while signed in")
+
+    # Short limits: the session ends after 2 idle seconds, and the page's form token after 2 seconds.
+    normal = {key: app.config[key] for key in ("SESSION_IDLE_SECONDS", "WTF_CSRF_TIME_LIMIT")}
+    app.config.update(SESSION_IDLE_SECONDS=2, WTF_CSRF_TIME_LIMIT=2)
+    time.sleep(3)
+    ready(page)
+    words = "Typed after the session ended. She said: «they never rang me back» 📞"
+    page.locator("textarea[name=notes]").fill(words)
+    page.locator("textarea[name='quotes-0-text']").fill("Nobody rang me back")
+    page.get_by_role("button", name="Save and continue").click()
+
+    # Nothing is lost: the words wait on the tablet, and the person is asked to sign in again.
+    page.wait_for_url(lambda url: "/login" in url)
+    expect(status(page)).to_have_attribute("data-state", "signin")
+    expect(status(page)).to_contain_text("Sign in again to send it")
+    assert stored_notes(counted) == ["Typed while signed in"]
+
+    app.config.update(normal)
+    page.locator("#email").fill("expert@example.org")
+    page.locator("#password").fill("demo-expert-2026-pass")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-caption-l")).to_contain_text("Question 2 of")  # carries on where it was
+    expect(status(page)).to_have_attribute("data-state", "saved", timeout=20000)
+    assert stored_notes(counted) == [words]
+    with database_of(counted) as db:
+        quotes = [row[0] for row in db.execute("SELECT text FROM quotes")]
+    assert "Nobody rang me back" in quotes
+    context.close()
+
+
+def test_two_tablets_change_one_answer_and_both_texts_are_kept(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    counted, address = own
+    first_context, first = tablet(browser, address)
+    sign_in(first, "expert_by_experience")
+    open_person(first, PERSON)
+    who_and_consent(first, "nobody", "en", "none_offered")
+    second_context, second = tablet(browser, address)
+    sign_in(second, "expert_by_experience")
+    ready(first)
+    second.goto(first.url)  # the same question, before either tablet has saved it
+    ready(second)
+
+    with first.expect_response(lambda response: "/autosave" in response.url and response.ok):
+        first.locator("textarea[name=notes]").fill("Words from the first tablet")
+    with second.expect_response(lambda response: "/autosave" in response.url and response.status == 409):
+        second.locator("textarea[name=notes]").fill("Words from the second tablet")
+
+    conflict = second.locator("#conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict.locator(".app-conflict__mine")).to_contain_text("Words from the second tablet")
+    expect(conflict.locator(".app-conflict__theirs")).to_contain_text("Words from the first tablet")
+    expect(status(second)).to_have_attribute("data-state", "conflict")
+    assert axe_violations(second) == []
+    assert stored_notes(counted) == ["Words from the first tablet"]  # nothing overwritten
+
+    with second.expect_response(lambda response: "/autosave" in response.url and response.ok):
+        conflict.get_by_role("button", name="Keep the words typed on this tablet").click()
+    expect(conflict).to_be_hidden()
+    expect(status(second)).to_have_attribute("data-state", "saved")
+    assert stored_notes(counted) == ["Words from the second tablet"]
+    first_context.close()
+    second_context.close()
+
+
+def test_signing_out_a_shared_tablet_sends_first_and_leaves_nothing(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    counted, address = own
+    context, page = tablet(browser, address)
+    sign_in(page, "expert_by_experience")
+    page.goto("/?lang=en")
+    wait_until(lambda: str(CONVERSATION) in kept_stamps(page))
+    open_person(page, PERSON)
+    who_and_consent(page, "nobody", "en", "none_offered")
+
+    ready(page)
+    context.set_offline(True)
+    page.locator("textarea[name=notes]").fill("Typed just before signing out")
+    page.get_by_role("button", name="Sign out").click()
+    dialog = page.locator("#sign-out-check")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("no connection")
+    assert axe_violations(page) == []
+    dialog.get_by_role("button", name="Stay signed in").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator("textarea[name=notes]")).to_have_value("Typed just before signing out")
+
+    context.set_offline(False)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: "/signed-out" in url)
+    assert stored_notes(counted) == ["Typed just before signing out"]
+    left = page.evaluate(
+        """async () => ({
+            databases: (await indexedDB.databases()).map(d => d.name),
+            caches: await caches.keys(),
+            workers: (await navigator.serviceWorker.getRegistrations()).length,
+        })"""
+    )
+    assert left == {"databases": [], "caches": [], "workers": 0}
+    context.close()
