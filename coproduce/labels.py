@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 from coproduce.auth import ROLE_NAMES
 
@@ -142,9 +144,18 @@ def label(kind: str, code: str | None) -> str:
 INTERPRETER_NEEDS = ("interpreter_spoken", "bsl_interpreter", "deafblind_interpreter")
 
 
-def choices(kind: str) -> list[tuple[str, str]]:
-    """(code, label) pairs for a form's radios, checkboxes or select, in the table's order."""
-    return [(code, text) for code, text in LABELS[kind].items()]
+def choices(kind: str) -> list[SelectChoice]:
+    """The options for a form's radios, checkboxes or select, in the table's order.
+
+    Every form option in coproduce is a `SelectChoice` (WTForms 3.4 refuses (value, label) tuples);
+    read one back by attribute (`choice.value`, `choice.label`), never by unpacking it as a pair.
+    """
+    return [SelectChoice(code, text) for code, text in LABELS[kind].items()]
+
+
+def chosen(field: Any) -> SelectChoice | None:
+    """The option of a select or radio field whose value is the field's data, or None."""
+    return next((choice for choice in field.choices or [] if choice.value == field.data), None)
 
 
 def needs_of(stored: str | list[str] | None) -> list[str]:

@@ -123,3 +123,23 @@ def test_a_pack_that_fails_says_so_and_is_logged(client: FlaskClient, monkeypatc
     assert response.status_code == 500
     assert "Sorry, the pack could not be made" in response.get_data(as_text=True)
     assert "pango exploded" in caplog.text
+
+
+def test_the_interviewer_parts_are_in_the_interface_language(app: Flask) -> None:
+    from coproduce.guides.loader import latest
+
+    with app.test_request_context("/?lang=ur"):
+        html = pack.render_html(latest("caring-for-someone"), "pl")
+    assert '<html lang="ur" dir="rtl">' in html
+    assert "رضامندی کا ریکارڈ (بات کرنے والے کے لیے)" in html  # Record of consent (for the interviewer)
+    assert "اس پیک میں:" in html  # In this pack:
+    for english in ("Record of consent", "In this pack", "guide pack in", "Date:", "write why"):
+        assert english not in html
+    # The guide itself is still English beside Polish.
+    assert 'lang="en" dir="ltr"' in html and 'lang="pl" dir="ltr"' in html
+    footer = re.search(r"@bottom-center \{ content: (\"[^\"]*\")", html)
+    assert footer and "ورژن" in footer.group(1)
+
+
+def test_the_page_footer_is_a_safe_css_string() -> None:
+    assert pack.css_string('Ka\'a "x" </style>') == '"Ka\'a \\22 x\\22  \\3c /style\\3e "'

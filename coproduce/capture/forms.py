@@ -28,7 +28,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from coproduce.labels import LABELS
+from coproduce.labels import LABELS, choices, chosen
 
 MAX_TEXT = 20_000
 TOO_LONG = _l("Write %(max)s characters or fewer", max="20,000")
@@ -37,21 +37,17 @@ PRESENT_CODES = list(LABELS["present"])
 LANGUAGES_USED = ["en", "ur", "pa", "bn", "ar", "ro", "pl", "so", "ps", "gu", "bfi"]
 
 
-def _choices(kind: str) -> list[tuple[str, object]]:
-    return [(code, text) for code, text in LABELS[kind].items()]
-
-
 class PresenceForm(FlaskForm):
     present = SelectMultipleField(
         _l("Who is with the person?"),
-        choices=_choices("present"),
+        choices=choices("present"),
         widget=GovCheckboxesInput(),
         validators=[InputRequired(message=_l("Select who is with the person, or 'Nobody'"))],
     )
     language_used = SelectField(_l("Which language are you talking in?"), widget=GovSelect())
     interpreter_accepted = RadioField(
         _l("Did the person accept the interpreter?"),
-        choices=_choices("interpreter_accepted"),
+        choices=choices("interpreter_accepted"),
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Select whether the person accepted the interpreter"))],
     )
@@ -92,13 +88,13 @@ class PresenceForm(FlaskForm):
 class ConsentForm(FlaskForm):
     consent = RadioField(
         _l("Does the person agree to talk with you?"),
-        choices=_choices("consent"),
+        choices=choices("consent"),
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Select whether the person agrees to talk"))],
     )
     how = RadioField(
         _l("How did they say yes?"),
-        choices=_choices("consent_how"),
+        choices=choices("consent_how"),
         widget=GovRadioInput(),
         validate_choice=False,
     )
@@ -111,7 +107,7 @@ class ConsentForm(FlaskForm):
     submit = SubmitField(_l("Save and continue"), widget=GovSubmitInput())
 
     def validate_how(self, field: RadioField) -> None:
-        if field.data and field.data not in dict(field.choices):
+        if field.data and chosen(field) is None:
             raise ValidationError(_l("Select how the person said yes"))
         if self.consent.data == "yes" and not field.data:
             raise ValidationError(_l("Select how the person said yes"))
@@ -131,7 +127,7 @@ class QuoteForm(Form):
     )
     kind = RadioField(
         _l("Are these the person's own words?"),
-        choices=_choices("quote_kind"),
+        choices=choices("quote_kind"),
         default="verbatim",
         widget=GovRadioInput(),
         validators=[Optional()],
@@ -142,7 +138,7 @@ class AnswerForm(FlaskForm):
     version = IntegerField(widget=HiddenInput(), default=0, validators=[Optional()])
     rating = RadioField(
         _l("How does the person feel about this?"),
-        choices=_choices("rating"),
+        choices=choices("rating"),
         widget=GovRadioInput(),
         validators=[Optional()],
     )
@@ -178,7 +174,7 @@ class ConcernForm(FlaskForm):
     )
     person_knows = RadioField(
         _l("Does the person know you will pass this on?"),
-        choices=_choices("person_knows"),
+        choices=choices("person_knows"),
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Select whether the person knows you will pass this on"))],
     )

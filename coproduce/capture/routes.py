@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
 from coproduce.auth import OFFLINE_COPY, Role, allow
@@ -187,7 +188,7 @@ def presence(conversation_id: int):  # type: ignore[no-untyped-def]
         },
     )
     codes = list(dict.fromkeys([conversation["person_language"], *LANGUAGES_USED]))
-    form.language_used.choices = [(code, _language_label(code)) for code in codes]
+    form.language_used.choices = [SelectChoice(code, _language_label(code)) for code in codes]
     if form.validate_on_submit():
         answer = {"yes": 1, "no": 0}.get(form.interpreter_accepted.data)
         data.save_presence(

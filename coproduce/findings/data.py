@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import abort
 from sqlite_utils import Database
+from wtforms.fields.choices import SelectChoice
 
 from coproduce.db import get_db, now, write_transaction
 from coproduce.guides.loader import all_guides, latest
@@ -590,7 +591,7 @@ def add_comment(finding_id: int, user_id: int, body: str) -> None:
         )
 
 
-def evidence_choices(review_id: int, theme_id: int | None) -> dict[str, list[tuple[str, str]]]:
+def evidence_choices(review_id: int, theme_id: int | None) -> dict[str, list[SelectChoice]]:
     """What can be linked: quotes and answers (those coded with a theme, when one is chosen), and themes."""
     db = get_db()
     texts = question_texts(review_id)
@@ -601,7 +602,7 @@ def evidence_choices(review_id: int, theme_id: int | None) -> dict[str, list[tup
         quote_filter = " AND q.id IN (SELECT quote_id FROM codings WHERE theme_id = ?)"
         params.append(theme_id)
     quotes = [
-        (f"quote-{r['id']}", f"{r['reference']}: “{r['text']}”")
+        SelectChoice(f"quote-{r['id']}", f"{r['reference']}: “{r['text']}”")
         for r in db.query(
             f"""SELECT q.id, q.text, p.reference FROM quotes q JOIN answers a ON a.id = q.answer_id
             {joined("a.conversation_id")} WHERE p.review_id = ? AND {HELD}{quote_filter}
@@ -609,10 +610,10 @@ def evidence_choices(review_id: int, theme_id: int | None) -> dict[str, list[tup
             params,
         )
     ]
-    answers: list[tuple[str, str]] = []
+    answers: list[SelectChoice] = []
     if theme_id:  # every answer of a large review would be too many to tick through
         answers = [
-            (
+            SelectChoice(
                 f"answer-{r['id']}",
                 f"{r['reference']}: {texts.get(r['question_key'], r['question_key'])} "
                 f"({r['rating'] or '–'}) {r['notes'] or ''}".strip(),

@@ -13,7 +13,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from coproduce.findings.labels import FINDINGS_LABELS
+import coproduce.findings.labels  # noqa: F401  (adds finding_kind and progress to LABELS)
+from coproduce.labels import choices
 
 
 class CodingForm(FlaskForm):
@@ -54,7 +55,7 @@ class FindingForm(FlaskForm):
     kind = RadioField(
         _l("Kind of finding"),
         widget=GovRadioInput(),
-        choices=list(FINDINGS_LABELS["finding_kind"].items()),
+        choices=choices("finding_kind"),
         validators=[InputRequired(message=_l("Choose the kind of finding"))],
     )
     title = StringField(
@@ -101,7 +102,7 @@ class FollowUpForm(FlaskForm):
     progress = RadioField(
         _l("Progress"),
         widget=GovRadioInput(),
-        choices=list(FINDINGS_LABELS["progress"].items()),
+        choices=choices("progress"),
         validators=[InputRequired(message=_l("Choose how far the council has got"))],
     )
     reason = TextAreaField(

@@ -5,6 +5,7 @@ from datetime import date
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from coproduce import audit
 from coproduce.auth import Role, allow
@@ -71,7 +72,7 @@ def coding(review_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-def _coding_form(item: str, theme_choices: list[tuple[int, str]]) -> CodingForm:
+def _coding_form(item: str, theme_choices: list[SelectChoice]) -> CodingForm:
     form = CodingForm(prefix=item)
     form.theme.choices = theme_choices
     return form
@@ -82,8 +83,8 @@ def _coding_form(item: str, theme_choices: list[tuple[int, str]]) -> CodingForm:
 def code(review_id: int, conversation_id: int):  # type: ignore[no-untyped-def]
     review = _review(review_id)
     conversation = data.conversation_in(review_id, conversation_id)
-    choices = [(0, _("Choose a theme"))] + [
-        (t["id"], ("– " if t["depth"] else "") + t["name"]) for t in data.themes(review_id)
+    choices = [SelectChoice(0, _("Choose a theme"))] + [
+        SelectChoice(t["id"], ("– " if t["depth"] else "") + t["name"]) for t in data.themes(review_id)
     ]
     if request.method == "POST":
         item = request.form.get("item", "")
@@ -140,9 +141,11 @@ def compare(review_id: int):  # type: ignore[no-untyped-def]
 # ---------------------------------------------------------------- codebook
 
 
-def _group_choices(review_id: int, exclude: int | None = None) -> list[tuple[int, str]]:
-    return [(0, _("No group"))] + [
-        (t["id"], t["name"]) for t in data.themes(review_id) if not t["parent_id"] and t["id"] != exclude
+def _group_choices(review_id: int, exclude: int | None = None) -> list[SelectChoice]:
+    return [SelectChoice(0, _("No group"))] + [
+        SelectChoice(t["id"], t["name"])
+        for t in data.themes(review_id)
+        if not t["parent_id"] and t["id"] != exclude
     ]
 
 
@@ -185,8 +188,8 @@ def theme(review_id: int, theme_id: int):  # type: ignore[no-untyped-def]
             flash(_("Theme saved"), "success")
             return redirect(url_for(".codebook", review_id=review_id))
     merge = MergeForm(prefix="merge")
-    merge.into.choices = [(0, _("Choose a theme"))] + [
-        (t["id"], t["name"]) for t in data.themes(review_id) if t["id"] != theme_id
+    merge.into.choices = [SelectChoice(0, _("Choose a theme"))] + [
+        SelectChoice(t["id"], t["name"]) for t in data.themes(review_id) if t["id"] != theme_id
     ]
     return render_template("findings/theme.html", review=review, theme=row, form=form, merge=merge)
 
@@ -306,7 +309,7 @@ def evidence(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     choices = data.evidence_choices(review_id, theme_id)
     form.quotes.choices = choices["quotes"]
     form.answers.choices = choices["answers"]
-    form.themes.choices = [(f"theme-{t['id']}", t["name"]) for t in themes]
+    form.themes.choices = [SelectChoice(f"theme-{t['id']}", t["name"]) for t in themes]
     if form.validate_on_submit():
         added = data.add_evidence(
             review_id, finding_id, form.quotes.data + form.answers.data + form.themes.data

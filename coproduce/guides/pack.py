@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 
 from flask import render_template
+from markupsafe import Markup
 
 from coproduce.guides import pictures
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, Language
+from coproduce.labels import LABELS
 
 log = logging.getLogger(__name__)
 FORMATS = ("pdf", "html")
@@ -66,6 +68,15 @@ class PackError(RuntimeError):
     """The pack could not be made; the message says why in words a person can act on."""
 
 
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, for the page footer (shown with `| safe`: a style element is not
+    HTML-escaped, so every character that could end the string or the element is escaped the CSS way)."""
+    if isinstance(text, Markup):  # what _() gives in a template, with its arguments HTML-escaped
+        text = text.unescape()
+    escaped = "".join(f"\\{ord(c):x} " if c in '\\"<>&\n' else c for c in text)
+    return f'"{escaped}"'
+
+
 def _sheet(texts: tuple[str, ...], code: str) -> list[tuple[str, str]]:
     return [(text, in_language(text, code)) for text in texts]
 
@@ -92,6 +103,8 @@ def render_html(guide: Guide, code: str, large_print: bool = False) -> str:
         bsl_notes=_sheet(BSL_DEAFBLIND_NOTES, code),
         consent_record=_sheet(CONSENT_RECORD, code),
         openmoji=pictures,
+        interpreter_types=tuple(LABELS["interpreter_type"]),
+        css_string=css_string,
     )
 
 

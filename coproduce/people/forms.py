@@ -11,7 +11,7 @@ from wtforms import EmailField, PasswordField, RadioField, SelectField, StringFi
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from coproduce.accounts.passwords import NewPassword
-from coproduce.auth import ROLE_NAMES
+from coproduce.labels import choices
 
 
 class InviteForm(FlaskForm):
@@ -35,7 +35,7 @@ class InviteForm(FlaskForm):
     role = RadioField(
         _l("Role"),
         widget=GovRadioInput(),
-        choices=[(str(role), name) for role, name in ROLE_NAMES.items()],
+        choices=choices("role"),
         validators=[InputRequired(message=_l("Select the person's role"))],
     )
     council = SelectField(

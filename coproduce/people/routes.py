@@ -3,10 +3,11 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
 from coproduce.auth import Role, allow, public, start_session
-from coproduce.labels import LABELS
+from coproduce.labels import LABELS, choices
 from coproduce.people import bp, data
 from coproduce.people.forms import AddMemberForm, InviteForm, SetPasswordForm
 from coproduce.reviews.data import review_for, team
@@ -32,7 +33,9 @@ def index():  # type: ignore[no-untyped-def]
 @allow(Role.COORDINATOR)
 def invite():  # type: ignore[no-untyped-def]
     form = InviteForm()
-    form.council.choices = [("", _("No council"))] + [(str(c["id"]), c["name"]) for c in data.councils()]
+    form.council.choices = [SelectChoice("", _("No council"))] + [
+        SelectChoice(str(c["id"]), c["name"]) for c in data.councils()
+    ]
     if form.validate_on_submit():
         council_id = int(form.council.data) if form.council.data else None
         user_id = data.create_person(form.name.data, form.email.data, form.role.data, council_id)
@@ -117,10 +120,11 @@ def team_page(review_id: int):  # type: ignore[no-untyped-def]
     review = review_for(current_user, review_id)
     candidates = data.team_candidates(review)
     form = AddMemberForm()
-    form.user.choices = [("", _("Choose a person"))] + [
-        (str(c["id"]), f"{c['name']} ({LABELS['role'][c['role']]}, {c['email']})") for c in candidates
+    form.user.choices = [SelectChoice("", _("Choose a person"))] + [
+        SelectChoice(str(c["id"]), f"{c['name']} ({LABELS['role'][c['role']]}, {c['email']})")
+        for c in candidates
     ]
-    form.team_role.choices = list(LABELS["team_role"].items())
+    form.team_role.choices = choices("team_role")
     if form.validate_on_submit():
         chosen = next(c for c in candidates if str(c["id"]) == form.user.data)
         if form.team_role.data not in data.TEAM_ROLES_FOR[Role(chosen["role"])]:

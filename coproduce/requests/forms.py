@@ -92,12 +92,12 @@ class RequestForm(FlaskForm):
     )
     submit = SubmitField(_l("Send the request"), widget=GovSubmitInput())
 
-    def __init__(self, reviews: list[dict], guides: list[tuple[str, str]], *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, reviews: list[dict], guides: list[SelectChoice], *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.review_id.choices = [
-            (r["id"], f"{r['council_name']} {r['year']}: {r['title']}") for r in reviews
+            SelectChoice(r["id"], f"{r['council_name']} {r['year']}: {r['title']}") for r in reviews
         ]
-        self.guide_slug.choices = [SelectChoice(slug, title) for slug, title in guides]
+        self.guide_slug.choices = guides
         self.languages.choices = [SelectChoice(code, lang.native_name) for code, lang in LANGUAGES.items()]
 
 

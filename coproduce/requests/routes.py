@@ -5,6 +5,7 @@ import logging
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from coproduce import audit
 from coproduce.auth import Role, allow
@@ -17,9 +18,9 @@ from coproduce.reviews.data import visible_reviews
 log = logging.getLogger(__name__)
 
 
-def _guide_choices() -> list[tuple[str, str]]:
+def _guide_choices() -> list[SelectChoice]:
     slugs = sorted({slug for slug, _v in loader.all_guides()})
-    return [(slug, _(loader.latest(slug).title)) for slug in slugs]
+    return [SelectChoice(slug, _(loader.latest(slug).title)) for slug in slugs]
 
 
 @bp.route("/")

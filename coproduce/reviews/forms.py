@@ -30,6 +30,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from coproduce.i18n import language_name
@@ -92,11 +93,13 @@ def known_language(code: str) -> str | None:
     return _known_languages().get(code.strip().replace("-", "_").lower())
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> list[SelectChoice]:
     """Every language Babel knows (without regional variants), named in the reader's language."""
     codes = {code for code in locale_identifiers() if "_" not in code and code != "root"}
     named = sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1].lower())
-    return [("", str(_l("Choose a language")))] + [(code, f"{name} ({code})") for code, name in named]
+    return [SelectChoice("", str(_l("Choose a language")))] + [
+        SelectChoice(code, f"{name} ({code})") for code, name in named
+    ]
 
 
 def no_formula(form: Any, field: Any) -> None:
@@ -217,7 +220,7 @@ class ParticipantForm(FlaskForm):
     is_carer = RadioField(
         _l("Is the person a carer?"),
         widget=GovRadioInput(),
-        choices=[("yes", _l("Yes")), ("no", _l("No"))],
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
         validators=[InputRequired(message=_l("Select yes if the person is a carer"))],
     )
     access_notes = TextAreaField(

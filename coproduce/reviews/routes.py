@@ -6,10 +6,11 @@ from typing import Any
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
 from coproduce.auth import Role, allow
-from coproduce.labels import LABELS, needs_of
+from coproduce.labels import LABELS, choices, chosen, needs_of
 from coproduce.reviews import bp, csvfile, data
 from coproduce.reviews.forms import (
     AssignForm,
@@ -26,9 +27,13 @@ from coproduce.reviews.forms import (
 @allow(Role.COORDINATOR)
 def index():  # type: ignore[no-untyped-def]
     filters = ReviewFilters(request.args)
-    filters.council.choices = [("", _("All councils"))] + [(str(c["id"]), c["name"]) for c in data.councils()]
-    filters.status.choices = [("", _("All statuses")), *LABELS["review_status"].items()]
-    filters.year.choices = [("", _("All years"))] + [(str(y), str(y)) for y in data.review_years()]
+    filters.council.choices = [SelectChoice("", _("All councils"))] + [
+        SelectChoice(str(c["id"]), c["name"]) for c in data.councils()
+    ]
+    filters.status.choices = [SelectChoice("", _("All statuses")), *choices("review_status")]
+    filters.year.choices = [SelectChoice("", _("All years"))] + [
+        SelectChoice(str(y), str(y)) for y in data.review_years()
+    ]
     council = request.args.get("council", type=int)
     status = request.args.get("status") if request.args.get("status") in LABELS["review_status"] else None
     year = request.args.get("year", type=int)
@@ -38,13 +43,13 @@ def index():  # type: ignore[no-untyped-def]
 
 
 def _review_form(form: ReviewForm) -> None:
-    form.council.choices = [("", _("Choose a council"))] + [
-        (str(c["id"]), c["name"]) for c in data.councils()
+    form.council.choices = [SelectChoice("", _("Choose a council"))] + [
+        SelectChoice(str(c["id"]), c["name"]) for c in data.councils()
     ]
 
 
 def _review_values(form: ReviewForm) -> dict[str, Any]:
-    council_name = dict(form.council.choices)[form.council.data]
+    council_name = chosen(form.council).label
 
     def text(value: str | None) -> str | None:
         return value.strip() if value and value.strip() else None
@@ -270,9 +275,9 @@ def assign(review_id: int, participant_id: int):  # type: ignore[no-untyped-def]
         )
     else:
         form = AssignForm()
-    people = [(str(e["id"]), e["name"]) for e in experts]
-    form.interviewer.choices = [("", _("Choose an expert by experience")), *people]
-    form.second_interviewer.choices = [("", _("Nobody")), *people]
+    people = [SelectChoice(str(e["id"]), e["name"]) for e in experts]
+    form.interviewer.choices = [SelectChoice("", _("Choose an expert by experience")), *people]
+    form.second_interviewer.choices = [SelectChoice("", _("Nobody")), *people]
     if form.validate_on_submit():
         second = int(form.second_interviewer.data) if form.second_interviewer.data else None
         conversation_id = data.assign(participant_id, int(form.interviewer.data), second, form.planned_at())
