@@ -146,7 +146,7 @@ def export_command(review_id: int, fmt: str, output: str) -> None:
 @translate.command("extract")
 def translate_extract() -> None:
     """Collect every translatable string into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output", "--width=100",
              "-o", str(TRANSLATIONS / "messages.pot"), ".")  # fmt: skip
 
 
@@ -155,7 +155,7 @@ def translate_update() -> None:
     """Extract, then merge new strings into every language's catalogue."""
     translate_extract.callback()  # type: ignore[misc]
     _pybabel("update", "-i", str(TRANSLATIONS / "messages.pot"), "-d", str(TRANSLATIONS),
-             "--no-fuzzy-matching", "--ignore-obsolete")  # fmt: skip
+             "--no-fuzzy-matching", "--ignore-obsolete", "--width=100")  # fmt: skip
 
 
 @translate.command("init")

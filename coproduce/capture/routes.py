@@ -629,7 +629,9 @@ def _answer_background_sends(response):  # type: ignore[no-untyped-def]
     if response.status_code in (301, 302, 303):
         return jsonify(next=response.location)
     if response.status_code == 200 and response.mimetype == "text/html":
-        return jsonify(error="invalid"), 422
+        invalid = jsonify(error="invalid")
+        invalid.status_code = 422
+        return invalid
     return response
 
 
