@@ -102,8 +102,13 @@ def test_answers_typed_with_no_connection_reach_the_server(browser: Browser, own
     who_and_consent(page, "nobody", "en", "none_offered")
     expect(page.locator(".govuk-caption-l")).to_contain_text("Question 1 of")
     first_question = page.url
+    # The tablet has kept the screens as they are now that the conversation has started.
+    with database_of(counted) as db:
+        version = db.execute("SELECT version FROM conversations WHERE id = ?", [CONVERSATION]).fetchone()[0]
+    wait_until(lambda: kept_stamps(page).get(str(CONVERSATION)) == f"{version}/en")
 
     context.set_offline(True)
+    time.sleep(0.5)  # a request already on its way may still arrive
     counted.hits = 0
     for number, words in enumerate(TYPED, start=1):
         expect(page.locator(".govuk-caption-l")).to_contain_text(f"Question {number} of")
