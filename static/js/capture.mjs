@@ -46,8 +46,11 @@ function answerForm(form) {
     while (boxes().length < quotes.length + 1) addBox();
     boxes().forEach((box, index) => {
       const quote = quotes[index];
-      if (quote && quote.client_id && field(box, "client_id").value !== quote.client_id) {
-        field(box, "id").value = quote.id ?? "";
+      if (quote && quote.id != null) {
+        field(box, "id").value = quote.id;
+        field(box, "client_id").value = quote.client_id || field(box, "client_id").value;
+      } else if (quote && quote.client_id && field(box, "client_id").value !== quote.client_id) {
+        field(box, "id").value = ""; // a quote this tablet added, not on the server yet
         field(box, "client_id").value = quote.client_id;
       }
       field(box, "text").value = quote ? quote.text : ""; // an emptied box with an id removes that quote

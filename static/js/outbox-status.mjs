@@ -99,12 +99,18 @@ function guardSignOut(form, dialog, reason) {
     form.submit(); // does not fire "submit" again
   };
   const why = dialog.querySelector(".app-sign-out-check__why");
+  // Signing out ends the session on the server: with no connection it cannot, so it is not offered.
+  const explain = () => {
+    why.textContent = reason();
+    dialog.querySelector(".app-sign-out-check__later").hidden = navigator.onLine;
+    dialog.querySelector("button[data-choice=delete]").hidden = !navigator.onLine;
+  };
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!(await nothingWaiting())) await outbox.send();
-    if (await nothingWaiting()) return leave();
-    why.textContent = reason();
+    if ((await nothingWaiting()) && navigator.onLine) return leave();
+    explain();
     dialog.showModal();
   });
   dialog.addEventListener("click", async (event) => {
@@ -113,7 +119,7 @@ function guardSignOut(form, dialog, reason) {
     if (choice.dataset.choice === "stay") return dialog.close();
     if (choice.dataset.choice === "delete") return leave();
     await outbox.send();
-    if (await nothingWaiting()) return leave();
-    why.textContent = reason();
+    if ((await nothingWaiting()) && navigator.onLine) return leave();
+    explain();
   });
 }
