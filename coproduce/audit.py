@@ -20,15 +20,12 @@ def record(
 ) -> None:
     if user_id is None and has_request_context() and current_user.is_authenticated:
         user_id = current_user.id
+    remote_addr = request.remote_addr if has_request_context() else None
     with write_transaction() as db:
-        db["audit_log"].insert(
-            {
-                "at": now(),
-                "user_id": user_id,
-                "action": action,
-                "object_type": object_type,
-                "object_id": object_id,
-                "remote_addr": request.remote_addr if has_request_context() else None,
-                "detail": detail,
-            }
+        # Plain SQL: sqlite-utils' insert() looks the table up in sqlite_master first, three more
+        # statements on every audited page view.
+        db.execute(
+            """INSERT INTO audit_log (at, user_id, action, object_type, object_id, remote_addr, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [now(), user_id, action, object_type, object_id, remote_addr, detail],
         )
