@@ -245,6 +245,37 @@ def test_regional_view_and_csv(client: FlaskClient) -> None:
     assert rows[0][0] == "measure" and any(r[2] == "Coventry" for r in rows[1:])
 
 
+def test_the_regional_summaries_follow_changes_and_match_the_answers(app: Flask, client: FlaskClient) -> None:
+    """The regional view reads per-review summaries (m007); triggers keep them current."""
+    sign_in(client, "coordinator")
+    db = connect(app.config["DATABASE"])
+    coventry = db.execute("SELECT r.id FROM reviews r JOIN councils co ON co.id = r.council_id "
+                          "WHERE co.name = 'Coventry'").fetchone()[0]  # fmt: skip
+
+    def people() -> int:
+        rows = exports.data.regional_ratings()
+        return sum(row["people"] for row in rows if row["council"] == "Coventry")
+
+    with app.test_request_context():
+        app.preprocess_request()
+        before = people()
+        held = db.execute(
+            """SELECT count(*) FROM conversations c JOIN participants p ON p.id = c.participant_id
+            WHERE p.review_id = ? AND c.status = 'submitted' AND c.withdrawn_at IS NULL""",
+            [coventry],
+        ).fetchone()[0]
+        assert before == held > 0
+        cid = db.execute(
+            """SELECT c.id FROM conversations c JOIN participants p ON p.id = c.participant_id
+            WHERE p.review_id = ? AND c.status = 'submitted' LIMIT 1""",
+            [coventry],
+        ).fetchone()[0]
+        db.execute("UPDATE conversations SET withdrawn_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", [cid])
+        assert people() == before - 1
+    page = client.get("/findings/regional?themes_page=2").get_data(as_text=True)
+    assert "Coventry" in page and "All years" in page
+
+
 def test_cells_that_look_like_formulas_are_made_safe() -> None:
     assert exports.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert exports.safe_cell("-2") == "'-2"
