@@ -127,14 +127,11 @@ def migrate(db: Database) -> None:
 
 
 def prepare(db: Database) -> None:
-    """Bring the schema up to date, record the guide versions found in guides/ and bring the
-    regional summaries up to date (so the first regional view after a start is quick)."""
-    from coproduce.findings.data import refresh_summaries
+    """Bring the schema up to date and record the guide versions found in guides/."""
     from coproduce.guides.data import sync_versions
 
     migrate(db)
     sync_versions(db)
-    refresh_summaries(db)
 
 
 def init_app(app: Flask) -> None:
