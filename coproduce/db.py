@@ -544,6 +544,10 @@ BEGIN {mark} {_REVIEW_OF_CONVERSATION}
     WHERE c.id IN ({coding.format(row="OLD")}, {coding.format(row="NEW")}); END""",
         f"""CREATE TRIGGER summaries_coding_delete AFTER DELETE ON codings
 BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id = {coding.format(row="OLD")}; END""",
+        # A deleted quote takes its codings with it; by then they cannot find their answer.
+        f"""CREATE TRIGGER summaries_quote_delete AFTER DELETE ON quotes
+BEGIN {mark} {_REVIEW_OF_CONVERSATION}
+    WHERE c.id = (SELECT conversation_id FROM answers WHERE id = OLD.answer_id); END""",
         f"""CREATE TRIGGER summaries_quote_update AFTER UPDATE OF answer_id ON quotes
 BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id IN
     (SELECT conversation_id FROM answers WHERE id IN (OLD.answer_id, NEW.answer_id)); END""",
