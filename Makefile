@@ -26,6 +26,13 @@ node_modules/.installed: package.json package-lock.json
 static/vendor/app.css: node_modules/.installed $(wildcard static/scss/*.scss)
 	npm run --silent build
 
+# Compressed copies (.gz, .br) of the CSS and scripts, which the app sends to browsers that accept
+# them (WhiteNoise, coproduce/web.py). A copy older than its file is never sent.
+static/vendor/.compressed: static/vendor/app.css $(wildcard static/js/*.mjs) $(BIN)/coproduce
+	$(BIN)/python -m whitenoise.compress --quiet static/vendor
+	$(BIN)/python -m whitenoise.compress --quiet static/js
+	touch $@
+
 translations/.compiled: $(wildcard translations/*/LC_MESSAGES/messages.po) $(BIN)/coproduce
 	$(BIN)/coproduce translate compile
 	touch $@
@@ -38,7 +45,7 @@ pdf-tools:
 	@dpkg -s $(PDF_TOOL_DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(PDF_TOOL_DEBS) >/dev/null; }
 
-install: $(BIN)/coproduce static/vendor/app.css translations/.compiled pack-deps  ## Install the app and build its assets
+install: $(BIN)/coproduce static/vendor/app.css static/vendor/.compressed translations/.compiled pack-deps  ## Install the app and build its assets (CSS and compressed copies of it and the scripts)
 
 run: install  ## Install, make a demo database if there is none, and serve http://127.0.0.1:5000 (PORT overrides)
 	$(BIN)/coproduce run

@@ -15,7 +15,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from coproduce.db import BUSY_TIMEOUT_MS, connect, migrations, prepare
+from coproduce.db import BUSY_TIMEOUT_MS, close_thread_connection, connect, migrations, prepare
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
@@ -111,6 +111,7 @@ def restore(backup_file: str | Path, database: str | Path) -> Path | None:
     Returns where the database it replaced was kept (None if there was none). Stop the app first.
     """
     backup_file, database = Path(backup_file), Path(database)
+    close_thread_connection()  # this thread's kept connection must not outlive the file it reads
     if found := problems(backup_file):
         raise BackupError("; ".join(found))
     if database.exists() and backup_file.resolve() == database.resolve():

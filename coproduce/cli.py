@@ -14,6 +14,7 @@ from flask.cli import FlaskGroup, routes_command, shell_command
 from coproduce import create_app
 from coproduce.db import connect, init_db_command, prepare
 from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
+from coproduce.findings.data import refresh_summaries
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -68,6 +69,7 @@ def run_command(host: str, port: int, threads: int, demo: bool) -> None:
         click.echo(f"Made a demo database at {path}")
     if is_demo(db):
         print_demo_logins()
+    refresh_summaries(db)  # now, so the first regional view after a start is quick
     db.close()
     click.echo(f"coproduce is running at http://{host}:{port} (press Ctrl+C to stop)")
     serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="coproduce")  # type: ignore[attr-defined]

@@ -4,11 +4,18 @@ Connections run in autocommit mode at the driver level, so every transaction is 
 `write_transaction()` takes the write lock up front (`BEGIN IMMEDIATE`), which is what a
 read-then-write needs to stay correct when two requests race. sqlite-utils' own writes nest
 inside it as savepoints.
+
+Each server thread keeps its connection from one request to the next (opening one costs more than
+most requests' queries), and the threads of one process take turns to write through a lock of
+their own, so a waiting writer starts as soon as the one before commits instead of sleeping in
+SQLite's busy handler (which backs off up to 100 ms a try).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -35,17 +42,56 @@ def connect(path: str | Path) -> Database:
     return db
 
 
+# This thread's open connection: (path, the file's (device, inode) when opened, connection).
+_kept = threading.local()
+# One writer at a time among this process's threads (other processes wait in busy_timeout).
+_writer = threading.RLock()
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _thread_connection(path: str) -> Database:
+    """This thread's connection to `path`, kept between requests. One is kept a thread: another
+    path closes it, and so does a different file at the same path (a restore, a new test
+    database), so a kept connection never reads a replaced file."""
+    kept = getattr(_kept, "value", None)
+    if kept is not None:
+        kept_path, kept_id, db = kept
+        if kept_path == path and kept_id is not None and kept_id == _file_id(path):
+            return db
+        _kept.value = None
+        db.close()
+    db = connect(path)
+    _kept.value = (path, _file_id(path), db)
+    return db
+
+
 def get_db() -> Database:
-    """The request's connection, opened on first use and closed at teardown."""
+    """The request's connection: this thread's kept connection, taken on first use."""
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        g.db = _thread_connection(str(current_app.config["DATABASE"]))
     return g.db
 
 
 def close_db(_exc: BaseException | None = None) -> None:
+    """At the end of a request: leave the kept connection with no transaction open."""
     db = g.pop("db", None)
-    if db is not None:
-        db.close()
+    if db is not None and db.conn.in_transaction:
+        db.execute("ROLLBACK")
+
+
+def close_thread_connection() -> None:
+    """Close this thread's kept connection (for code that must let go of the file)."""
+    kept = getattr(_kept, "value", None)
+    _kept.value = None
+    if kept is not None:
+        kept[2].close()
 
 
 @contextmanager
@@ -56,14 +102,19 @@ def write_transaction(db: Database | None = None) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    db.execute("BEGIN IMMEDIATE")
+    if not _writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+        raise sqlite3.OperationalError("database is locked")
     try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    else:
-        db.execute("COMMIT")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        else:
+            db.execute("COMMIT")
+    finally:
+        _writer.release()
 
 
 def now() -> str:
@@ -429,6 +480,85 @@ CREATE INDEX findings_follow_up_due ON findings(follow_up_due) WHERE follow_up_d
         db.execute(
             "INSERT INTO themes (review_id, name, description) VALUES (NULL, ?, ?)", [name, description]
         )
+
+
+# The review a conversation belongs to, for the summary triggers of m007.
+_REVIEW_OF_CONVERSATION = (
+    "SELECT p.review_id FROM conversations c JOIN participants p ON p.id = c.participant_id"
+)
+
+
+@migrations()
+def m007_summaries(db: Database) -> None:
+    """Per-review summaries for the regional view, so it never scans every answer in the country.
+
+    `review_rating_counts` and `review_theme_counts` hold each review's submitted conversations,
+    ratings and coded themes; triggers put a review in `summaries_stale` whenever its data changes
+    (conversations, answers of submitted conversations, codings, themes), and
+    `coproduce.findings.data.refresh_summaries` recomputes only those reviews before they are read.
+    """
+    mark = "INSERT OR IGNORE INTO summaries_stale (review_id)"
+    coding = (
+        "(SELECT a.conversation_id FROM answers a WHERE a.id = coalesce({row}.answer_id, "
+        "(SELECT q.answer_id FROM quotes q WHERE q.id = {row}.quote_id)))"
+    )
+    statements = [
+        """CREATE TABLE summaries_stale (review_id INTEGER PRIMARY KEY)""",
+        """CREATE TABLE review_rating_counts (
+    review_id INTEGER PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+    people INTEGER NOT NULL,
+    rated INTEGER NOT NULL,
+    rating_total INTEGER NOT NULL
+)""",
+        """CREATE TABLE review_theme_counts (
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    theme TEXT NOT NULL,
+    people INTEGER NOT NULL,
+    PRIMARY KEY (review_id, theme)
+)""",
+        "CREATE INDEX review_theme_counts_theme ON review_theme_counts(theme)",
+        f"""CREATE TRIGGER summaries_conversation_insert AFTER INSERT ON conversations
+BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id = NEW.id; END""",
+        f"""CREATE TRIGGER summaries_conversation_update AFTER UPDATE OF status, withdrawn_at, participant_id
+ON conversations BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id IN (OLD.id, NEW.id); END""",
+        f"""CREATE TRIGGER summaries_conversation_delete AFTER DELETE ON conversations
+BEGIN {mark} SELECT review_id FROM participants WHERE id = OLD.participant_id; END""",
+        f"""CREATE TRIGGER summaries_participant_delete AFTER DELETE ON participants
+BEGIN {mark} VALUES (OLD.review_id); END""",
+        f"""CREATE TRIGGER summaries_participant_update AFTER UPDATE OF review_id ON participants
+BEGIN {mark} VALUES (OLD.review_id); {mark} VALUES (NEW.review_id); END""",
+        # Answers change only the summaries of submitted conversations (a background save of a
+        # conversation in progress marks nothing); submitting or reopening marks through status.
+        f"""CREATE TRIGGER summaries_answer_insert AFTER INSERT ON answers
+WHEN (SELECT status FROM conversations WHERE id = NEW.conversation_id) = 'submitted'
+BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id = NEW.conversation_id; END""",
+        f"""CREATE TRIGGER summaries_answer_update AFTER UPDATE OF rating, id, conversation_id ON answers
+WHEN (SELECT status FROM conversations WHERE id = NEW.conversation_id) = 'submitted'
+BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id IN (OLD.conversation_id, NEW.conversation_id); END""",
+        f"""CREATE TRIGGER summaries_answer_delete AFTER DELETE ON answers
+BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id = OLD.conversation_id; END""",
+        f"""CREATE TRIGGER summaries_coding_insert AFTER INSERT ON codings
+BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id = {coding.format(row="NEW")}; END""",
+        f"""CREATE TRIGGER summaries_coding_update AFTER UPDATE ON codings
+BEGIN {mark} {_REVIEW_OF_CONVERSATION}
+    WHERE c.id IN ({coding.format(row="OLD")}, {coding.format(row="NEW")}); END""",
+        f"""CREATE TRIGGER summaries_coding_delete AFTER DELETE ON codings
+BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id = {coding.format(row="OLD")}; END""",
+        # A deleted quote takes its codings with it; by then they cannot find their answer.
+        f"""CREATE TRIGGER summaries_quote_delete AFTER DELETE ON quotes
+BEGIN {mark} {_REVIEW_OF_CONVERSATION}
+    WHERE c.id = (SELECT conversation_id FROM answers WHERE id = OLD.answer_id); END""",
+        f"""CREATE TRIGGER summaries_quote_update AFTER UPDATE OF answer_id ON quotes
+BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id IN
+    (SELECT conversation_id FROM answers WHERE id IN (OLD.answer_id, NEW.answer_id)); END""",
+        # A renamed or merged theme: every review with a coding on it (a regional theme is on many).
+        f"""CREATE TRIGGER summaries_theme_update AFTER UPDATE OF name, merged_into ON themes
+BEGIN {mark} {_REVIEW_OF_CONVERSATION} WHERE c.id IN (SELECT a.conversation_id FROM codings cd
+    LEFT JOIN quotes q ON q.id = cd.quote_id JOIN answers a ON a.id = coalesce(cd.answer_id, q.answer_id)
+    WHERE cd.theme_id = NEW.id); END""",
+        f"{mark} SELECT id FROM reviews",
+    ]
+    _run(db, ";\n".join(statements))
 
 
 @click.command("init-db")

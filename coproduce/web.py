@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import secrets
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from werkzeug.middleware.proxy_fix import ProxyFix
+from whitenoise import WhiteNoise
 
 csrf = CSRFProtect()
 
@@ -58,23 +60,59 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def _security_headers(response: Response) -> Response:
-    nonce = g.get("csp_nonce")
-    script_src = f"'self' 'nonce-{nonce}'" if nonce else "'self'"
-    response.headers["Content-Security-Policy"] = (
+def _csp(script_src: str) -> str:
+    return (
         f"default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
         "form-action 'self'; frame-ancestors 'none'"
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["Permissions-Policy"] = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
-    response.headers["X-Frame-Options"] = "DENY"
+
+
+# Sent with every response, the static files' included.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), geolocation=(), microphone=(), payment=(), usb=()",
+    "X-Frame-Options": "DENY",
+}
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+
+
+def _security_headers(response: Response) -> Response:
+    nonce = g.get("csp_nonce")
+    response.headers["Content-Security-Policy"] = _csp(f"'self' 'nonce-{nonce}'" if nonce else "'self'")
+    response.headers.update(SECURITY_HEADERS)
     if request.is_secure:
-        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        response.headers[HSTS[0]] = HSTS[1]
     if request.endpoint not in NO_STORE_EXCEPT:
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+class StaticFiles(WhiteNoise):
+    """static/ served before Flask, compressed: WhiteNoise sends the `.gz` or `.br` copy made at
+    setup (`python -m whitenoise.compress`, from the Makefile) to a browser that accepts it, with
+    ETag and Last-Modified for a repeat visit, and our security headers. A compressed copy older
+    than its file (a script changed since the last `make`) is never sent."""
+
+    def get_static_file(self, path, url, stat_cache=None):  # type: ignore[no-untyped-def]
+        static_file = super().get_static_file(path, url, stat_cache=stat_cache)
+        changed = os.stat(path).st_mtime
+        static_file.alternatives = [
+            alternative
+            for alternative in static_file.alternatives
+            if alternative[1] == path or os.stat(alternative[1]).st_mtime >= changed
+        ]
+        return static_file
+
+    def serve(self, static_file, environ, start_response):  # type: ignore[no-untyped-def,override]
+        def start(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+            headers = [*headers, ("Content-Security-Policy", _csp("'self'")), *SECURITY_HEADERS.items()]
+            if environ.get("wsgi.url_scheme") == "https":
+                headers.append(HSTS)
+            return start_response(status, headers, exc_info)
+
+        return super().serve(static_file, environ, start)
 
 
 def init_app(app: Flask) -> None:
@@ -94,6 +132,13 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     csrf.init_app(app)
     WTFormsHelpers(app)
+    app.wsgi_app = StaticFiles(  # type: ignore[method-assign]
+        app.wsgi_app,
+        root=app.static_folder,
+        prefix=app.static_url_path,
+        autorefresh=app.debug,
+        allow_all_origins=False,
+    )
     if app.config.get("PROXY_HOPS"):
         # Behind a TLS-terminating proxy: trust its X-Forwarded-For/-Proto, so sign-in limits count
         # the person's own address (not the proxy's) and HSTS is sent.

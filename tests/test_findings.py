@@ -245,6 +245,90 @@ def test_regional_view_and_csv(client: FlaskClient) -> None:
     assert rows[0][0] == "measure" and any(r[2] == "Coventry" for r in rows[1:])
 
 
+def test_the_regional_summaries_follow_changes_and_match_the_answers(app: Flask, client: FlaskClient) -> None:
+    """The regional view reads per-review summaries (m007); triggers keep them current."""
+    sign_in(client, "coordinator")
+    db = connect(app.config["DATABASE"])
+    coventry = db.execute("SELECT r.id FROM reviews r JOIN councils co ON co.id = r.council_id "
+                          "WHERE co.name = 'Coventry'").fetchone()[0]  # fmt: skip
+
+    def people() -> int:
+        rows = exports.data.regional_ratings()
+        return sum(row["people"] for row in rows if row["council"] == "Coventry")
+
+    with app.test_request_context():
+        app.preprocess_request()
+        before = people()
+        held = db.execute(
+            """SELECT count(*) FROM conversations c JOIN participants p ON p.id = c.participant_id
+            WHERE p.review_id = ? AND c.status = 'submitted' AND c.withdrawn_at IS NULL""",
+            [coventry],
+        ).fetchone()[0]
+        assert before == held > 0
+        cid = db.execute(
+            """SELECT c.id FROM conversations c JOIN participants p ON p.id = c.participant_id
+            WHERE p.review_id = ? AND c.status = 'submitted' LIMIT 1""",
+            [coventry],
+        ).fetchone()[0]
+        db.execute("UPDATE conversations SET withdrawn_at = '2026-01-01T00:00:00+00:00' WHERE id = ?", [cid])
+        assert people() == before - 1
+    page = client.get("/findings/regional?themes_page=2").get_data(as_text=True)
+    assert "Coventry" in page and "All years" in page
+
+
+def test_the_regional_summaries_equal_the_answers_after_every_kind_of_change(app: Flask) -> None:
+    """Whatever changes a review's data, the summaries (m007) give what the answers themselves give."""
+    from coproduce.findings.data import (
+        CODED_ANSWER,
+        FROM_REVIEW,
+        HELD,
+        RATINGS_SQL,
+        THEMES_SQL,
+        joined,
+        refresh_summaries,
+    )  # fmt: skip
+
+    db = connect(app.config["DATABASE"])
+    truth_themes = f"""SELECT t.name, co.name, r.year, r.focus, count(DISTINCT c.id) FROM codings cd
+        JOIN themes t ON t.id = cd.theme_id {CODED_ANSWER} {joined("a.conversation_id")}
+        JOIN reviews r ON r.id = p.review_id JOIN councils co ON co.id = r.council_id
+        WHERE {HELD} GROUP BY t.name, co.name, r.year, r.focus"""
+    truth_ratings = f"""SELECT co.name, r.year, r.focus, count(DISTINCT c.id),
+        round(avg(CASE WHEN a.rating BETWEEN '1' AND '5' THEN CAST(a.rating AS INTEGER) END), 1)
+        FROM {FROM_REVIEW} JOIN reviews r ON r.id = p.review_id JOIN councils co ON co.id = r.council_id
+        LEFT JOIN answers a ON a.conversation_id = c.id WHERE {HELD} GROUP BY co.name, r.year, r.focus"""
+
+    def check() -> None:
+        refresh_summaries(db)
+        for truth, summary in ((truth_themes, THEMES_SQL), (truth_ratings, RATINGS_SQL)):
+            expected = sorted(tuple(row) for row in db.execute(truth))
+            assert sorted(tuple(row) for row in db.execute(summary.format(where="1 = 1"))) == expected
+
+    check()
+    coding = db.execute("SELECT id, theme_id, answer_id, quote_id FROM codings LIMIT 1").fetchone()
+    review_theme = db.execute("SELECT id, review_id FROM themes WHERE id = ?", [coding[1]]).fetchone()
+    other = db.execute(
+        "SELECT id FROM themes WHERE review_id IS ? AND id != ? LIMIT 1", [review_theme[1], coding[1]]
+    ).fetchone()[0]
+    changes = [
+        ("UPDATE codings SET theme_id = ? WHERE id = ?", [other, coding[0]]),
+        ("UPDATE themes SET name = name || ' (renamed)' WHERE id = ?", [other]),
+        ("DELETE FROM codings WHERE id = ?", [coding[0]]),
+        ("UPDATE answers SET rating = '1' WHERE id = (SELECT a.id FROM answers a JOIN conversations c "
+         "ON c.id = a.conversation_id WHERE c.status = 'submitted' LIMIT 1)", []),
+        ("DELETE FROM quotes WHERE id = (SELECT quote_id FROM codings WHERE quote_id IS NOT NULL "
+         "LIMIT 1)", []),
+        ("UPDATE conversations SET status = 'in_progress' WHERE id = "
+         "(SELECT id FROM conversations WHERE status = 'submitted' LIMIT 1)", []),
+        ("DELETE FROM answers WHERE conversation_id = "
+         "(SELECT id FROM conversations WHERE status = 'submitted' LIMIT 1)", []),
+        ("UPDATE reviews SET year = year - 1", []),
+    ]  # fmt: skip
+    for sql, params in changes:
+        db.execute(sql, params)
+        check()
+
+
 def test_cells_that_look_like_formulas_are_made_safe() -> None:
     assert exports.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert exports.safe_cell("-2") == "'-2"

@@ -89,15 +89,17 @@ def guide_of(conversation: dict[str, Any]) -> Guide:
     """The guide version a started conversation uses (it never changes), or the one it would use."""
     if conversation["guide_version_id"] is None:
         return choose_guide(conversation)
-    row = (
-        get_db()
-        .execute(
+    db = get_db()
+    # A guide version row never changes once made, so each connection remembers what it read.
+    known = db.__dict__.setdefault("guide_versions", {})
+    version_id = conversation["guide_version_id"]
+    if version_id not in known:
+        known[version_id] = db.execute(
             """SELECT g.slug, v.version FROM guide_versions v JOIN guides g ON g.id = v.guide_id
-        WHERE v.id = ?""",
-            [conversation["guide_version_id"]],
-        )
-        .fetchone()
-    )
+            WHERE v.id = ?""",
+            [version_id],
+        ).fetchone()
+    row = known[version_id]
     return loader.all_guides()[(row[0], row[1])]
 
 
@@ -154,7 +156,7 @@ def save_consent(conversation_id: int, consent: str, how: str | None, support: s
 def answers(conversation_id: int) -> dict[str, dict[str, Any]]:
     """Each answered question's record by question key, with its quotes (oldest first)."""
     db = get_db()
-    stored = db["answers"].rows_where("conversation_id = ?", [conversation_id])
+    stored = db.query("SELECT * FROM answers WHERE conversation_id = ?", [conversation_id])
     rows = {row["question_key"]: {**row, "quotes": []} for row in stored}
     by_id = {row["id"]: row for row in rows.values()}
     if by_id:

@@ -753,29 +753,102 @@ def overdue(today: str | None = None) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- regional view
 
 
-def regional_themes() -> list[dict[str, Any]]:
-    """People whose conversation was coded with each theme, by council, year and focus."""
-    return list(
-        get_db().query(
-            f"""SELECT t.name AS theme, co.name AS council, r.year, r.focus, count(DISTINCT c.id) AS people
+REGIONAL_PAGE_SIZE = 50
+STALE = "SELECT review_id FROM summaries_stale"
+
+
+def refresh_summaries(db: Database | None = None) -> int:
+    """Recompute the regional summaries of the reviews whose data changed (the triggers of
+    m007_summaries list them in summaries_stale). Returns how many reviews were recomputed."""
+    db = _db(db)
+    if db.execute("SELECT 1 FROM summaries_stale LIMIT 1").fetchone() is None:
+        return 0
+    with write_transaction(db):
+        count = db.execute("SELECT count(*) FROM summaries_stale").fetchone()[0]
+        db.execute(f"DELETE FROM review_theme_counts WHERE review_id IN ({STALE})")
+        db.execute(
+            f"""INSERT INTO review_theme_counts (review_id, theme, people)
+            SELECT p.review_id, t.name, count(DISTINCT c.id)
             FROM codings cd JOIN themes t ON t.id = cd.theme_id {CODED_ANSWER} {joined("a.conversation_id")}
-            JOIN reviews r ON r.id = p.review_id JOIN councils co ON co.id = r.council_id
-            WHERE {HELD} GROUP BY t.name, co.name, r.year, r.focus ORDER BY t.name, r.year DESC, co.name"""
+            WHERE {HELD} AND p.review_id IN ({STALE}) GROUP BY p.review_id, t.name"""
         )
-    )
+        db.execute(f"DELETE FROM review_rating_counts WHERE review_id IN ({STALE})")
+        db.execute(
+            f"""INSERT INTO review_rating_counts (review_id, people, rated, rating_total)
+            SELECT p.review_id, count(DISTINCT c.id),
+                count(CASE WHEN a.rating BETWEEN '1' AND '5' THEN 1 END),
+                coalesce(sum(CASE WHEN a.rating BETWEEN '1' AND '5' THEN CAST(a.rating AS INTEGER) END), 0)
+            FROM {FROM_REVIEW} LEFT JOIN answers a ON a.conversation_id = c.id
+            WHERE {HELD} AND p.review_id IN ({STALE}) GROUP BY p.review_id"""
+        )
+        db.execute("DELETE FROM summaries_stale")
+    return count
 
 
-def regional_ratings() -> list[dict[str, Any]]:
-    return list(
-        get_db().query(
-            f"""SELECT co.name AS council, r.year, r.focus, count(DISTINCT c.id) AS people,
-            round(avg(CASE WHEN a.rating BETWEEN '1' AND '5' THEN CAST(a.rating AS INTEGER) END), 1)
-                AS average
-            FROM {FROM_REVIEW} JOIN reviews r ON r.id = p.review_id JOIN councils co ON co.id = r.council_id
-            LEFT JOIN answers a ON a.conversation_id = c.id
-            WHERE {HELD} GROUP BY co.name, r.year, r.focus ORDER BY r.year DESC, co.name"""
-        )
-    )
+def _regional_where(region: str | None, year: int | None) -> tuple[str, list[Any]]:
+    conditions, params = ["1 = 1"], []
+    if region:
+        conditions.append("co.region = ?")
+        params.append(region)
+    if year:
+        conditions.append("r.year = ?")
+        params.append(year)
+    return " AND ".join(conditions), params
+
+
+def _page(sql: str, params: list[Any], page: int | None) -> list[dict[str, Any]]:
+    """All rows (page None), or one page of rows each with `total`, the number of rows in all."""
+    if page is None:
+        return list(get_db().query(sql, params))
+    sql = f"SELECT *, count(*) OVER () AS total FROM ({sql}) LIMIT ? OFFSET ?"
+    params = [*params, REGIONAL_PAGE_SIZE, (max(page, 1) - 1) * REGIONAL_PAGE_SIZE]
+    return list(get_db().query(sql, params))
+
+
+THEMES_SQL = """SELECT s.theme, co.name AS council, r.year, r.focus, sum(s.people) AS people
+    FROM review_theme_counts s JOIN reviews r ON r.id = s.review_id JOIN councils co ON co.id = r.council_id
+    WHERE {where} GROUP BY s.theme, co.name, r.year, r.focus
+    ORDER BY s.theme, r.year DESC, co.name, r.focus"""
+RATINGS_SQL = """SELECT co.name AS council, r.year, r.focus, sum(s.people) AS people,
+    round(CAST(sum(s.rating_total) AS REAL) / sum(s.rated), 1) AS average
+    FROM review_rating_counts s JOIN reviews r ON r.id = s.review_id JOIN councils co ON co.id = r.council_id
+    WHERE {where} GROUP BY co.name, r.year, r.focus ORDER BY r.year DESC, co.name, r.focus"""
+
+
+def regional_themes(
+    region: str | None = None, year: int | None = None, page: int | None = None
+) -> list[dict[str, Any]]:
+    """People whose conversation was coded with each theme, by council, year and focus (from the
+    per-review summaries). `page` gives one page of REGIONAL_PAGE_SIZE rows; None gives them all."""
+    refresh_summaries()
+    where, params = _regional_where(region, year)
+    return _page(THEMES_SQL.format(where=where), params, page)
+
+
+def regional_ratings(
+    region: str | None = None, year: int | None = None, page: int | None = None
+) -> list[dict[str, Any]]:
+    """People and their average rating (1 to 5) by council, year and focus."""
+    refresh_summaries()
+    where, params = _regional_where(region, year)
+    return _page(RATINGS_SQL.format(where=where), params, page)
+
+
+def regional_choices() -> dict[str, list[Any]]:
+    """The regions of the councils and the years that have submitted conversations (newest
+    first), for the regional view's filters."""
+    refresh_summaries()
+    db = get_db()
+    return {
+        "regions": [row[0] for row in db.execute("SELECT DISTINCT region FROM councils ORDER BY region")],
+        "years": [
+            row[0]
+            for row in db.execute(
+                """SELECT DISTINCT r.year FROM review_rating_counts s JOIN reviews r ON r.id = s.review_id
+                ORDER BY r.year DESC"""
+            )
+        ],
+    }
 
 
 # ---------------------------------------------------------------- small helpers

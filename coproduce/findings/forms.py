@@ -10,7 +10,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    Form,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 import coproduce.findings.labels  # noqa: F401  (adds finding_kind and progress to LABELS)
@@ -125,3 +133,11 @@ class FollowUpForm(FlaskForm):
     def validate_reason(self, field: TextAreaField) -> None:
         if self.progress.data == "not_doing" and not (field.data or "").strip():
             raise ValidationError(_l("Say why the council is not doing it"))
+
+
+class RegionalFilters(Form):
+    """The filters of the regional view (a GET form: no CSRF token needed)."""
+
+    region = SelectField(_l("Region"), widget=GovSelect(), validate_choice=False)
+    year = SelectField(_l("Year"), widget=GovSelect(), validate_choice=False)
+    submit = SubmitField(_l("Filter"), widget=GovSubmitInput())

@@ -17,6 +17,7 @@ from coproduce.findings.forms import (
     FindingForm,
     FollowUpForm,
     MergeForm,
+    RegionalFilters,
     ThemeForm,
 )
 from coproduce.reviews.data import review_for
@@ -405,8 +406,29 @@ def export(review_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/findings/regional")
 @allow(Role.COORDINATOR)
 def regional():  # type: ignore[no-untyped-def]
+    """The regional view, filtered by region and year, each table a page of 50 rows at a time:
+    the national data has thousands of rows. The CSV download has every row."""
+    choices = data.regional_choices()
+    filters = RegionalFilters(request.args)
+    filters.region.choices = [("", _("All regions"))] + [(r, r) for r in choices["regions"]]
+    filters.year.choices = [("", _("All years"))] + [(str(y), str(y)) for y in choices["years"]]
+    region = request.args.get("region") if request.args.get("region") in choices["regions"] else None
+    year = request.args.get("year", type=int)
+    tables, counts, pages = {}, {}, {}
+    for table, rows_of in (("ratings", data.regional_ratings), ("themes", data.regional_themes)):
+        page = max(request.args.get(f"{table}_page", 1, type=int), 1)
+        rows = rows_of(region, year, page)
+        if not rows and page > 1:  # past the end (the data changed, or a typed address): the first
+            page, rows = 1, rows_of(region, year, 1)
+        tables[table], counts[table], pages[table] = rows, rows[0]["total"] if rows else 0, page
     return render_template(
-        "findings/regional.html", themes=data.regional_themes(), ratings=data.regional_ratings()
+        "findings/regional.html",
+        filters=filters,
+        themes=tables["themes"],
+        ratings=tables["ratings"],
+        counts=counts,
+        pages=pages,
+        page_size=data.REGIONAL_PAGE_SIZE,
     )
 
 
