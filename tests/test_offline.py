@@ -128,7 +128,9 @@ def test_a_stale_form_token_gets_a_json_answer_and_a_fresh_token_works(app_facto
         assert started.json == {"next": f"/conversations/{CID}/who"}
 
 
-def test_every_screen_of_a_held_conversation_can_be_kept_before_it_starts(client: FlaskClient) -> None:
+def test_every_screen_of_a_held_conversation_can_be_kept_before_it_starts(
+    app: Flask, client: FlaskClient
+) -> None:
     sign_in(client, "expert_by_experience")
     kept = client.get("/conversations/offline.json").json
     assert kept["pages"] == ["/", "/conversations/offline"]
@@ -143,6 +145,11 @@ def test_every_screen_of_a_held_conversation_can_be_kept_before_it_starts(client
         assert client.get(page, headers={"X-Coproduce-Copy": "offline"}).status_code == 200, page
         assert client.get(page).status_code in (200, 302), page  # a person is still led in order
     assert client.get(f"/conversations/{CID}/check").status_code == 302
+    # The copies are in the audit log once for the conversation, not once a screen.
+    kept = query(
+        app, "SELECT count(*) AS n FROM audit_log WHERE action = 'keep_offline' AND object_id = ?", [CID]
+    )
+    assert kept == [{"n": 1}]
 
 
 def test_the_stamp_of_a_kept_conversation_changes_when_it_moves_on(client: FlaskClient) -> None:

@@ -42,7 +42,11 @@ CHANGE_ID = "X-Change-Id"  # made on the tablet, so a form sent twice is recorde
 
 def _held(conversation_id: int, action: str = "view_conversation") -> dict[str, Any]:
     conversation = data.held_by(current_user, conversation_id)
-    record(action, "conversation", conversation_id)
+    if request.headers.get(OFFLINE_COPY) != "offline":
+        record(action, "conversation", conversation_id)
+    elif request.endpoint == "capture.prepare":
+        # The tablet keeps a conversation's screens together, starting with this one: one record.
+        record("keep_offline", "conversation", conversation_id)
     return conversation
 
 
