@@ -399,8 +399,8 @@ def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
             notes=notes,
             quotes=quotes,
             skipped=skipped,
-            change_id=change_id,
-            after_change=after_change,
+            change_id=change_id or None,
+            after_change=after_change or None,
         )
     except data.Conflict as conflict:
         if conflict.current is None:  # sent, or closed: no answer can change now
@@ -422,6 +422,12 @@ def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
 
 
 RATINGS = {"1", "2", "3", "4", "5", "not_sure", "prefer_not"}
+
+
+def _change_id_header() -> str | None:
+    """The id the tablet gave a form it sent (see CHANGE_ID), when it gave a good one."""
+    value = request.headers.get(CHANGE_ID)
+    return value if value and _client_id(value) else None
 
 
 def _client_id(value: object) -> bool:
@@ -496,7 +502,7 @@ def worried(conversation_id: int):  # type: ignore[no-untyped-def]
             form.what_was_said.data,
             form.when_said.data,
             form.person_knows.data,
-            change_id=request.headers.get(CHANGE_ID) if _client_id(request.headers.get(CHANGE_ID)) else None,
+            change_id=_change_id_header(),
         )
         record("raise_concern", "safeguarding_concern", concern_id)
         return redirect(url_for("capture.worried_saved", conversation_id=conversation_id))
