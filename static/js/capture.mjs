@@ -14,6 +14,15 @@ import * as outbox from "./outbox.mjs";
 const LIMIT = 20000; // characters in a text box (the server says so too, with an error message)
 const WAIT_FOR_SEND_MS = 3000;
 
+/** Words a person typed, shown as text (never as markup), in their own direction. */
+function userText(words) {
+  const paragraph = document.createElement("p");
+  paragraph.className = "govuk-body app-user-text";
+  paragraph.dir = "auto";
+  paragraph.textContent = words;
+  return paragraph;
+}
+
 function answerForm(form) {
   const { conversation, question } = form.dataset;
   const key = outbox.answerKey(conversation, question);
@@ -125,13 +134,7 @@ function answerForm(form) {
     }
     if (answer.notes) parts.push(answer.notes);
     for (const quote of answer.quotes || []) if (quote.text.trim()) parts.push(`“${quote.text}”`);
-    return parts.map((words) => {
-      const paragraph = document.createElement("p");
-      paragraph.className = "govuk-body app-user-text";
-      paragraph.dir = "auto";
-      paragraph.textContent = words;
-      return paragraph;
-    });
+    return parts.map(userText);
   };
   const showConflict = (entry) => {
     if (!conflict) return;
@@ -196,10 +199,7 @@ function backgroundForm(form) {
     if (problem && problem.kind === "invalid" && problem.entry.key === entry.key) {
       // The server shows what needs changing, the ordinary way, with everything still filled in.
       await outbox.forget(entry.key);
-      const token = await fetch(document.getElementById("outbox-status").dataset.tokenUrl, {
-        headers: { Accept: "application/json" },
-      }).then((response) => response.json());
-      form.querySelector("input[name=csrf_token]").value = token.csrf_token;
+      form.querySelector("input[name=csrf_token]").value = await outbox.freshToken();
       return HTMLFormElement.prototype.submit.call(form);
     }
     if (problem && problem.kind !== "offline") return; // the status line says why, and what to do
@@ -248,13 +248,7 @@ function keptOnCheck(list) {
       title.textContent = list.dataset.keptText;
       inset.append(title);
       const words = [entry.answer.notes, ...(entry.answer.quotes || []).map((quote) => quote.text)];
-      for (const text of words.filter((w) => w && w.trim())) {
-        const paragraph = document.createElement("p");
-        paragraph.className = "govuk-body app-user-text";
-        paragraph.dir = "auto";
-        paragraph.textContent = text;
-        inset.append(paragraph);
-      }
+      inset.append(...words.filter((w) => w && w.trim()).map(userText));
       heading.after(inset);
     }
   });

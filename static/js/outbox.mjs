@@ -169,7 +169,8 @@ async function request(url, options) {
   }
 }
 
-async function freshToken() {
+/** A fresh form token from the server; throws when signed out or with no connection. */
+export async function freshToken() {
   const response = await request(config().tokenUrl, { method: "GET" });
   if (response.status === 401) throw new Stop("signin");
   if (!response.ok) throw new Stop("failed");
