@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from waitress import create_server
+from waitress import create_server, wasyncore
+from waitress.server import BaseWSGIServer
 
 from tests.conftest import make_app
 
@@ -45,12 +46,25 @@ def live_app(demo_database: Path, folder: Path) -> Flask:
 def serving(app: Flask) -> Iterator[str]:
     """Serve the app with waitress on 127.0.0.1, as the run command does; yields its address."""
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    assert isinstance(server, BaseWSGIServer)  # one address, so one socket
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        stop(server, thread)
+
+
+def stop(server: BaseWSGIServer, loop: threading.Thread) -> None:
+    """Stop a waitress server in the order its threads need. Its workers wake the loop by writing to
+    a pipe, so they finish first; then the loop's own thread closes every socket and the pipe.
+    (`server.close()` from another thread closes the pipe under a busy worker, whose next write then
+    lands in whatever file took the pipe's number: a later test's database, once, in CI.)"""
+    server.task_dispatcher.shutdown(timeout=10)
+    assert not server.task_dispatcher.threads, "a request was still being served after 10 s"
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    loop.join(timeout=10)
+    assert not loop.is_alive(), "the server's loop did not stop"
 
 
 @pytest.fixture(scope="session")
