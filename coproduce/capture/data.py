@@ -17,6 +17,7 @@ from coproduce.db import get_db, now, write_transaction
 from coproduce.guides import loader
 from coproduce.guides.data import version_id
 from coproduce.guides.model import Guide
+from coproduce.paging import Page, page_of
 
 MAIN_GUIDE = "your-care-and-support"
 # Needs on a person's record that mean a professional interpreter should be there.
@@ -418,17 +419,45 @@ def review_conversations(user: User, review_id: int) -> list[dict[str, Any]]:
     )
 
 
-def to_keep_offline(user: User) -> list[dict[str, Any]]:
-    """The conversations this expert by experience may hold with no connection, each with a stamp
-    that changes when the conversation moves on (started, who is there, consent). Answers are not
-    in it: the tablet shows its own newest words over a kept screen (static/js/capture.mjs)."""
+# An expert by experience's conversations, as their home page lists them.
+HELD_BY = """FROM conversations c JOIN participants p ON p.id = c.participant_id
+    JOIN reviews ON reviews.id = p.review_id JOIN councils ON councils.id = reviews.council_id
+    WHERE ? IN (c.interviewer_id, c.second_interviewer_id) AND c.withdrawn_at IS NULL"""
+LISTED = """c.id, c.status, c.planned_at, c.version, p.reference, p.language, p.dialect,
+    p.contact_mode, p.needs, p.access_notes, p.is_carer, councils.name AS council_name"""
+OPEN = "c.status IN ('not_started', 'in_progress')"
+# The tablet keeps the screens of this many of an expert's conversations to hold (the first in
+# their list); the rest need a connection. A few reviews' worth, without filling a tablet.
+OFFLINE_LIMIT = 20
+FINISHED_PAGE_SIZE = 20
+
+
+def to_hold(user: User, limit: int = -1) -> list[dict[str, Any]]:
+    """The conversations this expert by experience still has to hold (or co-hold): those under way
+    first, then the soonest, then those not planned yet. `limit` keeps the first ones only."""
     return list(
         get_db().query(
-            """SELECT c.id, c.status, c.version AS stamp
-            FROM conversations c
-            WHERE ? IN (c.interviewer_id, c.second_interviewer_id) AND c.withdrawn_at IS NULL
-            AND c.status IN ('not_started', 'in_progress')
-            ORDER BY c.id""",
-            [user.id],
+            f"""SELECT {LISTED} {HELD_BY} AND {OPEN}
+            ORDER BY c.status = 'in_progress' DESC, c.planned_at IS NULL, c.planned_at, c.id LIMIT ?""",
+            [user.id, limit],
         )
     )
+
+
+def finished(user: User, number: int) -> Page:
+    """One page of the conversations this expert by experience has finished (answers sent, or it
+    did not take place), the latest first."""
+    return page_of(
+        f"""SELECT {LISTED} {HELD_BY} AND NOT {OPEN}
+        ORDER BY coalesce(c.submitted_at, c.planned_at) DESC, c.id DESC""",
+        [user.id],
+        number,
+        FINISHED_PAGE_SIZE,
+    )
+
+
+def to_keep_offline(user: User) -> list[dict[str, Any]]:
+    """The conversations the tablet keeps for holding with no connection. Each has a `version` that
+    changes when the conversation moves on (started, who is there, consent). Answers do not change
+    it: the tablet shows its own newest words over a kept screen (static/js/capture.mjs)."""
+    return to_hold(user, OFFLINE_LIMIT)

@@ -594,15 +594,16 @@ def withdraw(conversation_id: int):  # type: ignore[no-untyped-def]
 @allow(EXPERT)
 def offline_copies():  # type: ignore[no-untyped-def]
     """The screens the tablet keeps so that conversations can be held with no connection: every
-    screen of each conversation this expert by experience may still hold, with a stamp that changes
-    when they change, their home page and the page shown for anything not kept."""
+    screen of the first conversations this expert by experience has to hold (data.OFFLINE_LIMIT),
+    with a stamp that changes when they change, their home page and the page shown for anything
+    not kept."""
     conversations = []
     for row in data.to_keep_offline(current_user):
         cid = row["id"]
         guide = data.guide_of(data.held_by(current_user, cid))
         pages = [url_for(endpoint, conversation_id=cid) for endpoint in OFFLINE_SCREENS]
         pages += [url_for("capture.question", conversation_id=cid, key=q.key) for q in guide.questions]
-        conversations.append({"id": cid, "stamp": f"{row['stamp']}/{language().code}", "pages": pages})
+        conversations.append({"id": cid, "stamp": f"{row['version']}/{language().code}", "pages": pages})
     return jsonify(
         pages=[url_for("home.index"), url_for("capture.offline")],
         conversations=conversations,

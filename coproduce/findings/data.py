@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 
 from coproduce.db import get_db, now, write_transaction
 from coproduce.guides.loader import all_guides, latest
+from coproduce.paging import Page, page_of
 
 MAIN_GUIDE = "your-care-and-support"
 RATINGS = ("1", "2", "3", "4", "5", "not_sure", "prefer_not")
@@ -796,15 +797,6 @@ def _regional_where(region: str | None, year: int | None) -> tuple[str, list[Any
     return " AND ".join(conditions), params
 
 
-def _page(sql: str, params: list[Any], page: int | None) -> list[dict[str, Any]]:
-    """All rows (page None), or one page of rows each with `total`, the number of rows in all."""
-    if page is None:
-        return list(get_db().query(sql, params))
-    sql = f"SELECT *, count(*) OVER () AS total FROM ({sql}) LIMIT ? OFFSET ?"
-    params = [*params, REGIONAL_PAGE_SIZE, (max(page, 1) - 1) * REGIONAL_PAGE_SIZE]
-    return list(get_db().query(sql, params))
-
-
 THEMES_SQL = """SELECT s.theme, co.name AS council, r.year, r.focus, sum(s.people) AS people
     FROM review_theme_counts s JOIN reviews r ON r.id = s.review_id JOIN councils co ON co.id = r.council_id
     WHERE {where} GROUP BY s.theme, co.name, r.year, r.focus
@@ -815,23 +807,28 @@ RATINGS_SQL = """SELECT co.name AS council, r.year, r.focus, sum(s.people) AS pe
     WHERE {where} GROUP BY co.name, r.year, r.focus ORDER BY r.year DESC, co.name, r.focus"""
 
 
-def regional_themes(
-    region: str | None = None, year: int | None = None, page: int | None = None
-) -> list[dict[str, Any]]:
+def regional_themes(region: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
     """People whose conversation was coded with each theme, by council, year and focus (from the
-    per-review summaries). `page` gives one page of REGIONAL_PAGE_SIZE rows; None gives them all."""
-    refresh_summaries()
-    where, params = _regional_where(region, year)
-    return _page(THEMES_SQL.format(where=where), params, page)
+    per-review summaries)."""
+    return list(get_db().query(*_regional_query(THEMES_SQL, region, year)))
 
 
-def regional_ratings(
-    region: str | None = None, year: int | None = None, page: int | None = None
-) -> list[dict[str, Any]]:
+def regional_ratings(region: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
     """People and their average rating (1 to 5) by council, year and focus."""
+    return list(get_db().query(*_regional_query(RATINGS_SQL, region, year)))
+
+
+def regional_page(table: str, region: str | None, year: int | None, number: int) -> Page:
+    """One page of the regional view's table `table` ("themes" or "ratings")."""
+    sql = {"themes": THEMES_SQL, "ratings": RATINGS_SQL}[table]
+    return page_of(*_regional_query(sql, region, year), number, REGIONAL_PAGE_SIZE)
+
+
+def _regional_query(sql: str, region: str | None, year: int | None) -> tuple[str, list[Any]]:
+    """A regional query narrowed by the filters, on summaries brought up to date."""
     refresh_summaries()
     where, params = _regional_where(region, year)
-    return _page(RATINGS_SQL.format(where=where), params, page)
+    return sql.format(where=where), params
 
 
 def regional_choices() -> dict[str, list[Any]]:

@@ -20,6 +20,7 @@ from coproduce.findings.forms import (
     RegionalFilters,
     ThemeForm,
 )
+from coproduce.paging import requested
 from coproduce.reviews.data import review_for
 
 TEAM = (Role.COORDINATOR, Role.PSW)
@@ -414,21 +415,13 @@ def regional():  # type: ignore[no-untyped-def]
     filters.year.choices = [("", _("All years"))] + [(str(y), str(y)) for y in choices["years"]]
     region = request.args.get("region") if request.args.get("region") in choices["regions"] else None
     year = request.args.get("year", type=int)
-    tables, counts, pages = {}, {}, {}
-    for table, rows_of in (("ratings", data.regional_ratings), ("themes", data.regional_themes)):
-        page = max(request.args.get(f"{table}_page", 1, type=int), 1)
-        rows = rows_of(region, year, page)
-        if not rows and page > 1:  # past the end (the data changed, or a typed address): the first
-            page, rows = 1, rows_of(region, year, 1)
-        tables[table], counts[table], pages[table] = rows, rows[0]["total"] if rows else 0, page
     return render_template(
         "findings/regional.html",
         filters=filters,
-        themes=tables["themes"],
-        ratings=tables["ratings"],
-        counts=counts,
-        pages=pages,
-        page_size=data.REGIONAL_PAGE_SIZE,
+        **{
+            table: data.regional_page(table, region, year, requested(f"{table}_page"))
+            for table in ("ratings", "themes")
+        },
     )
 
 

@@ -4,8 +4,10 @@ from flask import current_app, render_template, send_from_directory
 from flask_login import current_user
 
 from coproduce.auth import Role, allow, public
+from coproduce.capture import data as conversations
 from coproduce.db import get_db
 from coproduce.home import bp
+from coproduce.paging import requested
 from coproduce.reviews import data as reviews
 
 
@@ -13,7 +15,12 @@ from coproduce.reviews import data as reviews
 @allow()
 def index():  # type: ignore[no-untyped-def]
     if current_user.role == Role.EXPERT_BY_EXPERIENCE:
-        return render_template("home/expert.html", assignments=reviews.assignments_for(current_user))
+        return render_template(
+            "home/expert.html",
+            to_hold=conversations.to_hold(current_user),
+            finished=conversations.finished(current_user, requested("finished_page")),
+            offline_limit=conversations.OFFLINE_LIMIT,
+        )
     visible = reviews.visible_reviews(current_user)
     counts = reviews.conversation_counts([review["id"] for review in visible])
     return render_template("home/reviews.html", reviews=visible, counts=counts)

@@ -78,22 +78,6 @@ def team(review_id: int) -> list[dict[str, Any]]:
     )
 
 
-def assignments_for(user: User) -> list[dict[str, Any]]:
-    """The conversations this expert by experience holds (or co-holds), soonest first."""
-    return list(
-        get_db().query(
-            """SELECT c.id, c.status, c.planned_at, p.reference, p.language, p.dialect, p.contact_mode,
-            p.needs, p.access_notes, p.is_carer,
-            councils.name AS council_name, reviews.id AS review_id
-            FROM conversations c JOIN participants p ON p.id = c.participant_id
-            JOIN reviews ON reviews.id = p.review_id JOIN councils ON councils.id = reviews.council_id
-            WHERE ? IN (c.interviewer_id, c.second_interviewer_id) AND c.withdrawn_at IS NULL
-            ORDER BY c.status IN ('submitted', 'did_not_take_place'), c.planned_at IS NULL, c.planned_at""",
-            [user.id],
-        )
-    )
-
-
 def can_manage_people(user: User, review_id: int) -> bool:
     """The coordinator, or a PSW on this review's team, may add and assign the people to talk to."""
     if user.role == Role.COORDINATOR:

@@ -1,0 +1,134 @@
+"""An expert by experience's home: what is still to do (and which of it the tablet keeps for use
+with no connection), then what is finished, a page at a time. Also the paging every long table
+shares (coproduce.paging), seen on the regional view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from coproduce.capture import data as conversations
+from coproduce.db import connect
+from coproduce.findings import data as findings
+from tests.conftest import EMAIL_OF_ROLE, sign_in
+
+OPEN, FINISHED = 25, 23
+
+
+def give_the_expert_many(app: Flask) -> list[int]:
+    """Give the demo expert by experience OPEN more conversations to hold, planned on days 1 to OPEN
+    of a month (the last one under way), and FINISHED finished ones. Returns the open ones' ids."""
+    db = connect(app.config["DATABASE"])
+    expert = db.execute(
+        "SELECT id FROM users WHERE email = ?", [EMAIL_OF_ROLE["expert_by_experience"]]
+    ).fetchone()[0]
+    review = db.execute("SELECT min(review_id) FROM review_members WHERE user_id = ?", [expert]).fetchone()[0]
+    guide = db.execute("SELECT max(guide_version_id) FROM conversations").fetchone()[0]
+    opened = []
+    for n in range(OPEN + FINISHED):
+        person = (
+            db["participants"]
+            .insert(
+                {
+                    "review_id": review,
+                    "reference": f"MANY-{n:03}",
+                    "contact_mode": "home",
+                    "language": "en",
+                    "created_at": "2026-01-01T00:00:00+00:00",
+                }
+            )
+            .last_pk
+        )
+        finished = n >= OPEN
+        conversation = (
+            db["conversations"]
+            .insert(
+                {
+                    "participant_id": person,
+                    "interviewer_id": expert,
+                    "planned_at": f"2031-03-{n % 28 + 1:02}T10:00:00+00:00",
+                    "status": "submitted" if finished else "in_progress" if n == OPEN - 1 else "not_started",
+                    "guide_version_id": guide if finished or n == OPEN - 1 else None,
+                    "submitted_at": f"2026-02-{n - OPEN + 1:02}T10:00:00+00:00" if finished else None,
+                }
+            )
+            .last_pk
+        )
+        if not finished:
+            opened.append(conversation)
+    db.close()
+    return opened
+
+
+def references(html: str, caption: str) -> list[str]:
+    """The people named in the table with this caption, in order."""
+    table = html[html.index(caption) : html.index("</table>", html.index(caption))]
+    return re.findall(r">((?:MANY|[A-Z]{3}-ASC)-[\w-]+)</a>", table)
+
+
+def test_still_to_do_comes_first_and_the_tablet_keeps_the_first_of_it(
+    app: Flask, client: FlaskClient
+) -> None:
+    opened = give_the_expert_many(app)
+    sign_in(client, "expert_by_experience")
+    home = client.get("/").get_data(as_text=True)
+    to_do = references(home, "Still to do")
+    assert to_do[0] == f"MANY-{OPEN - 1:03}"  # the one under way, although planned last
+    many = [reference for reference in to_do if reference.startswith("MANY")]
+    assert many[1:] == [f"MANY-{n:03}" for n in range(OPEN - 1)]  # then the soonest
+    assert "This tablet keeps the first 20 conversations in this list" in home
+    kept = [c["id"] for c in client.get("/conversations/offline.json").json["conversations"]]
+    assert len(kept) == conversations.OFFLINE_LIMIT
+    ids = "SELECT p.reference, c.id FROM conversations c JOIN participants p ON p.id = c.participant_id"
+    listed = {row["reference"]: row["id"] for row in connect(app.config["DATABASE"]).query(ids)}
+    assert kept == [listed[reference] for reference in to_do[: conversations.OFFLINE_LIMIT]]
+    assert opened[-1] in kept
+
+
+def test_finished_conversations_come_a_page_at_a_time_latest_first(app: Flask, client: FlaskClient) -> None:
+    give_the_expert_many(app)
+    sign_in(client, "expert_by_experience")
+    first = client.get("/").get_data(as_text=True)
+    shown = references(first, "Finished")
+    assert shown[:3] == [f"MANY-{n:03}" for n in (47, 46, 45)]
+    assert len(shown) == conversations.FINISHED_PAGE_SIZE
+    total = len(shown) + len(references(client.get("/?finished_page=2").get_data(as_text=True), "Finished"))
+    assert f"Rows 1 to 20 of {total}" in first
+    assert 'href="/?finished_page=2"' in first and "Previous page" not in first
+    second = client.get("/?finished_page=2").get_data(as_text=True)
+    assert f"Rows 21 to {total} of {total}" in second
+    assert 'href="/?finished_page=1"' in second and "Next page" not in second
+    # A page past the end (the list got shorter, or the address was typed) shows the first.
+    assert references(client.get("/?finished_page=9").get_data(as_text=True), "Finished") == shown
+    assert client.get("/?finished_page=nonsense").status_code == 200
+
+
+def test_an_expert_with_nothing_left_to_do_is_told_so(app: Flask, client: FlaskClient) -> None:
+    db = connect(app.config["DATABASE"])
+    db.execute("UPDATE conversations SET status = 'submitted' WHERE status = 'in_progress'")
+    db.execute(
+        """UPDATE conversations SET status = 'did_not_take_place', not_held_reason = 'declined'
+        WHERE status = 'not_started'"""
+    )
+    db.close()
+    sign_in(client, "expert_by_experience")
+    home = client.get("/").get_data(as_text=True)
+    assert "You have no conversations still to do." in home and "Finished" in home
+    assert "This tablet keeps" not in home
+
+
+def test_a_regional_table_pages_keep_the_filters_and_the_other_table(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(findings, "REGIONAL_PAGE_SIZE", 2)
+    sign_in(client, "coordinator")
+    first = client.get("/findings/regional?region=West+Midlands&ratings_page=1").get_data(as_text=True)
+    total = int(re.search(r"Rows 1 to 2 of (\d+)", first).group(1))  # type: ignore[union-attr]
+    assert total > 4
+    assert 'href="/findings/regional?region=West+Midlands&amp;ratings_page=1&amp;themes_page=2"' in first
+    second = client.get("/findings/regional?region=West+Midlands&ratings_page=1&themes_page=2")
+    page = second.get_data(as_text=True)
+    assert "Rows 3 to 4 of" in page and "themes_page=1" in page and "themes_page=3" in page
