@@ -15,10 +15,12 @@ import os
 import platform
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -60,6 +62,13 @@ def _peak_rss_kib(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return 0
+
+
+def measured_load(pid: int, *load_args) -> dict:  # type: ignore[no-untyped-def]
+    """`load(*load_args)`'s figures with the peak resident memory of server `pid` while it ran
+    (Linux resets the high-water mark, VmHWM, to the present size when "5" is written to clear_refs)."""
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
+    return {**load(*load_args), "peak_mib": _peak_rss_kib(pid) / 1024}
 
 
 class Session:
@@ -154,16 +163,22 @@ def _getter(path: str, cookie: str = ""):
     return make_request
 
 
-def _saver(session: Session, conversations: list[int], key: str, token: str):
+def _saver(session: Session, db_path: Path, conversations: list[int], key: str, token: str):
     """Background save: each client thread writes its own conversation's answer and sends the
-    version it was given back last time (as the page's script does)."""
-    versions: dict[int, int] = {}
+    version it was given back last time (as the page's script does), starting from the stored one
+    (a reused database holds the versions of the last run's saves)."""
+    with closing(sqlite3.connect(db_path)) as db:
+        versions: dict[int, int] = dict(
+            db.execute(
+                "SELECT conversation_id, version FROM answers WHERE question_key = ?", [key]
+            ).fetchall()
+        )
     path = "/conversations/{}/questions/" + key + "/autosave"
 
     def make_request(conn: http.client.HTTPConnection, index: int) -> bool:
         conversation = conversations[index % len(conversations)]
         body = json.dumps(
-            {"version": versions.get(conversation, 1), "notes": f"Typed note {time.time()}", "rating": "4"}
+            {"version": versions.get(conversation, 0), "notes": f"Typed note {time.time()}", "rating": "4"}
         )
         conn.request(
             "POST",
@@ -331,7 +346,13 @@ def main() -> None:
     try:
         _wait_for(bare_port, bare)
         for c in CONCURRENCY:
-            results.append(("bare Flask hello world", c, load(bare_port, _getter("/"), c, args.seconds)))
+            results.append(
+                (
+                    "bare Flask hello world",
+                    c,
+                    measured_load(bare.pid, bare_port, _getter("/"), c, args.seconds),
+                )
+            )
     finally:
         _stop(bare)
 
@@ -347,7 +368,7 @@ def main() -> None:
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
         endpoints = [
             ("capture question page (GET)", _getter(capture, expert.cookie)),
-            ("background save (POST)", _saver(expert, live, key, token)),
+            ("background save (POST)", _saver(expert, db_path, live, key, token)),
             ("expert's home", _getter("/", expert.cookie)),
             (
                 f"review dashboard ({made['big_review_size']} conversations)",
@@ -361,9 +382,8 @@ def main() -> None:
         ]
         for name, make_request in endpoints:
             for c in CONCURRENCY:
-                results.append((name, c, load(port, make_request, c, args.seconds)))
+                results.append((name, c, measured_load(server.pid, port, make_request, c, args.seconds)))
                 print(f"  {name} c={c}: {results[-1][2]}", file=sys.stderr, flush=True)
-        peak = _peak_rss_kib(server.pid)
         try:
             weight = page_weight(port, capture)
         except Exception as error:
@@ -375,13 +395,17 @@ def main() -> None:
     say()
     say("## Load")
     say()
-    say("| endpoint | concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | errors | % of bare Flask |")
-    say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    say("| endpoint | concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | errors | % of bare Flask "
+        "| peak MiB |")  # fmt: skip
+    say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, c, r in results:
+        share = 100 * r["rps"] / bare_rps[c]
         say(f"| {name} | {c} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-            f"{r['p99']:.1f} | {r['errors']} | {100 * r['rps'] / bare_rps[c]:.1f}% |")  # fmt: skip
+            f"{r['p99']:.1f} | {r['errors']} | {share:.1f}% | {r['peak_mib']:.0f} |")  # fmt: skip
     say()
-    say(f"Peak resident memory of the app's server during the load: {peak / 1024:.0f} MiB.")
+    peak = max(r["peak_mib"] for name, _, r in results if not name.startswith("bare"))
+    say(f"Peak resident memory of the app's server during the load: {peak:.0f} MiB (each row's peak is in "
+        "its last column).")  # fmt: skip
     if weight:
         say()
         say("## Page weight (capture question page, Chromium)")
