@@ -84,7 +84,12 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def context(browser: Browser, live_server: str) -> Iterator[BrowserContext]:
-    context = browser.new_context(base_url=live_server, viewport={"width": 1024, "height": 768})
+    """A browser on the shared server, with no service worker: an expert's worker would copy every
+    screen of their conversations in the background, slowing the shared server under the test's
+    own pages. The worker is tested in test_offline.py, each test on its own server."""
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 1024, "height": 768}, service_workers="block"
+    )
     yield context
     context.close()
 
