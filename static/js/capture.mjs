@@ -194,9 +194,9 @@ function backgroundForm(form) {
     event.preventDefault();
     const fields = [...new FormData(form, event.submitter)].filter(([name]) => name !== "csrf_token");
     const entry = await outbox.keepForm({ url: form.action, page: location.pathname, fields });
-    const { problem, done } = await outbox.send();
+    const { problem, done, stops } = await outbox.send();
     if (done.has(entry.key)) return location.assign(done.get(entry.key).next);
-    if (problem && problem.kind === "invalid" && problem.entry.key === entry.key) {
+    if (stops.get(entry.key) === "invalid") {
       // The server shows what needs changing, the ordinary way, with everything still filled in.
       await outbox.forget(entry.key);
       form.querySelector("input[name=csrf_token]").value = await outbox.freshToken();

@@ -18,14 +18,15 @@ export function initOutbox(status) {
   const always = Boolean(document.querySelector("form[data-autosave-url], form[data-offline-next]"));
   let shown = null;
 
-  const stateOf = (entries, problem) => {
+  const stateOf = (entries, problem, others) => {
     if (problem && problem.kind !== "offline") return problem.kind;
-    if (!outbox.waiting(entries).length) return "saved";
+    if (!outbox.waiting(entries).length) return others ? "others" : "saved";
     return problem || !navigator.onLine ? "offline" : "sending";
   };
 
-  const show = (entries, problem) => {
-    const state = stateOf(entries, problem);
+  // `entries` are the signed-in person's; `others`, whether someone else's words wait here too.
+  const show = (entries, problem, others) => {
+    const state = stateOf(entries, problem, others);
     status.hidden = state === "saved" && !always;
     status.dataset.state = state;
     const link = linkFor(state, problem);
@@ -48,20 +49,24 @@ export function initOutbox(status) {
       return { href: `${words.loginUrl}?next=${encodeURIComponent(here)}`, text: words.signinLink };
     }
     const page = problem && problem.entry && problem.entry.page;
-    if ((state === "conflict" || state === "invalid") && page && page !== location.pathname) {
+    if (["conflict", "invalid", "closed"].includes(state) && page && page !== location.pathname) {
       return { href: page, text: words[`${state}Link`] };
     }
     return null;
   };
 
-  outbox.onChange((entries, problem) => show(entries, problem));
-  const sendIfWaiting = async () => {
+  outbox.onChange(async (entries, problem) => show(entries, problem, await outbox.othersWaiting()));
+  const showNow = async () => {
     const entries = await outbox.all();
-    show(entries, outbox.lastProblem());
+    show(entries, outbox.lastProblem(), await outbox.othersWaiting());
+    return entries;
+  };
+  const sendIfWaiting = async () => {
+    const entries = await showNow();
     if (outbox.waiting(entries).length && navigator.onLine) await outbox.send();
   };
   window.addEventListener("online", sendIfWaiting);
-  window.addEventListener("offline", () => outbox.all().then((entries) => show(entries, outbox.lastProblem())));
+  window.addEventListener("offline", showNow);
   setInterval(sendIfWaiting, SEND_EVERY_MS);
   sendIfWaiting();
 
@@ -93,7 +98,8 @@ async function forgetEverything() {
 
 function guardSignOut(form, dialog, reason) {
   if (!form || !dialog || typeof dialog.showModal !== "function") return;
-  const nothingWaiting = async () => !outbox.waiting(await outbox.all()).length;
+  // Signing out deletes what anyone left here, so what others typed counts too.
+  const nothingWaiting = async () => !outbox.waiting(await outbox.everything()).length;
   const leave = async () => {
     await forgetEverything();
     form.submit(); // does not fire "submit" again

@@ -10,8 +10,13 @@
 //  - "form": any other conversation form (who is there, consent, a worry, sending the answers),
 //    sent once as the browser would send it; the server answers where to go next.
 //
-// A send stops at the first entry that cannot go, so nothing arrives out of order. Why it stopped
-// ("offline", "signin", "conflict", "invalid", "closed", "failed") is what the status line says.
+// Each entry belongs to the person signed in when it was typed, and is sent only while they are
+// signed in: on a shared tablet, what one person typed waits for them, never sent as someone else's.
+//
+// A conversation's entries are sent in order: one that cannot go ("conflict", "invalid", "closed")
+// holds back the rest of its conversation, not other conversations. No connection, a session that
+// ended or a server error ("offline", "signin", "failed") stops the whole send. Why it stopped is
+// what the status line says.
 
 import { openDB } from "../vendor/idb/index.js";
 
@@ -45,14 +50,30 @@ async function announce(event = {}) {
   for (const listener of listeners) listener(entries, problem, event);
 }
 
-export async function all() {
+/** Every entry on this tablet, whoever typed it, oldest first. */
+export async function everything() {
   const d = await existing();
   const entries = d ? await d.getAll(STORE) : [];
   return entries.sort((a, b) => a.seq - b.seq);
 }
 
+const config = () => document.getElementById("outbox-status")?.dataset || {};
+const me = () => config().user || "";
+// Signed out (the sign-in page), every entry counts: the page says what waits to be sent.
+const isMine = (entry) => !me() || entry.owner === me();
+
+/** The entries of the person signed in, oldest first. */
+export async function all() {
+  return (await everything()).filter(isMine);
+}
+
 /** Entries that have not reached the server yet (receipts are not waiting). */
 export const waiting = (entries) => entries.filter((e) => e.kind === "form" || e.pending);
+
+/** Whether someone other than the person signed in left words on this tablet that wait to be sent. */
+export async function othersWaiting() {
+  return waiting((await everything()).filter((entry) => !isMine(entry))).length > 0;
+}
 
 export async function get(key) {
   const d = await existing();
@@ -68,7 +89,7 @@ async function change(key, make) {
   return next;
 }
 
-export const answerKey = (conversation, question) => `answer:${conversation}:${question}`;
+export const answerKey = (conversation, question) => `answer:${me()}:${conversation}:${question}`;
 
 /** Keep what the answer form holds now. `version` is the answer's version on the page. */
 export async function keepAnswer({ conversation, question, url, page, version, answer }) {
@@ -76,6 +97,7 @@ export async function keepAnswer({ conversation, question, url, page, version, a
   const entry = await change(key, (old) => ({
     key,
     kind: "answer",
+    owner: me(),
     seq: old && old.pending ? old.seq : nextSeq(),
     conversation,
     question,
@@ -99,6 +121,7 @@ export async function keepForm({ url, page, fields }) {
   const entry = await change(key, () => ({
     key,
     kind: "form",
+    owner: me(),
     seq: nextSeq(),
     url,
     page,
@@ -154,8 +177,6 @@ class Stop extends Error {
   }
 }
 
-const config = () => document.getElementById("outbox-status")?.dataset || {};
-
 async function request(url, options) {
   try {
     return await fetch(url, {
@@ -179,8 +200,9 @@ export async function freshToken() {
 
 let running = null;
 let again = null;
-/** Send everything waiting, in order. Resolves to {problem, done}: done maps each form entry sent
- * to {next: where the server says to go, page: the screen it was sent from}. One send at a time:
+/** Send everything waiting, in order. Resolves to {problem, done, stops}: done maps each form entry
+ * sent to {next: where the server says to go, page: the screen it was sent from}; stops maps each
+ * entry that held back its conversation to why; problem is what the status line says. One send at a time:
  * asked during a send, it sends again after it, so what was kept meanwhile goes too. */
 export function send() {
   if (!running) {
@@ -196,33 +218,55 @@ export function send() {
   return again;
 }
 
+// What holds back only the rest of its own conversation.
+const CONVERSATION_PROBLEMS = new Set(["conflict", "invalid", "closed"]);
+const conversationOf = (entry) =>
+  String(entry.conversation ?? entry.url.match(/\/conversations\/(\d+)/)?.[1] ?? entry.url);
+
 async function sendAll() {
   const done = new Map();
-  problem = null;
+  const held = new Map(); // conversation -> the Stop that holds back the rest of its entries
+  let stopped = null;
   let token = null;
+  problem = null;
   try {
     for (const entry of waiting(await all())) {
-      if (entry.conflict) throw new Stop("conflict", entry);
-      token ??= await freshToken();
-      for (let attempt = 0; ; attempt += 1) {
-        const response = entry.kind === "answer" ? await sendAnswer(entry, token) : await sendForm(entry, token);
-        if (response.status === 400 && attempt === 0) {
-          const body = await response.clone().json().catch(() => ({}));
-          if (body.error === "csrf") {
-            token = await freshToken();
-            continue;
-          }
-        }
-        await settle(entry, response, done);
-        break;
+      const conversation = conversationOf(entry);
+      if (held.has(conversation)) continue;
+      try {
+        if (entry.conflict) throw new Stop("conflict", entry);
+        token ??= await freshToken();
+        token = await sendOne(entry, token, done);
+      } catch (error) {
+        if (!(error instanceof Stop) || !CONVERSATION_PROBLEMS.has(error.kind)) throw error;
+        held.set(conversation, error);
       }
     }
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
-    problem = { kind: error.kind, entry: error.entry };
+    stopped = error;
   }
+  stopped ??= held.values().next().value;
+  problem = stopped ? { kind: stopped.kind, entry: stopped.entry } : null;
   await announce({ done });
-  return { problem, done };
+  const stops = new Map([...held.values()].map((stop) => [stop.entry.key, stop.kind]));
+  return { problem, done, stops };
+}
+
+/** Send one entry (with one retry on a stale form token); returns the token to use next. */
+async function sendOne(entry, token, done) {
+  for (let attempt = 0; ; attempt += 1) {
+    const response = entry.kind === "answer" ? await sendAnswer(entry, token) : await sendForm(entry, token);
+    if (response.status === 400 && attempt === 0) {
+      const body = await response.clone().json().catch(() => ({}));
+      if (body.error === "csrf") {
+        token = await freshToken();
+        continue;
+      }
+    }
+    await settle(entry, response, done);
+    return token;
+  }
 }
 
 function sendAnswer(entry, token) {

@@ -8,6 +8,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -245,4 +246,86 @@ def test_signing_out_a_shared_tablet_sends_first_and_leaves_nothing(browser: Bro
         })"""
     )
     assert left == {"databases": [], "caches": [], "workers": 0}
+    context.close()
+
+
+def notes_for(counted: Counted, reference: str) -> list[str]:
+    with database_of(counted) as db:
+        rows = db.execute(
+            """SELECT a.notes FROM answers a JOIN conversations c ON c.id = a.conversation_id
+            JOIN participants p ON p.id = c.participant_id WHERE p.reference = ? ORDER BY a.id""",
+            [reference],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def test_a_conversation_closed_meanwhile_holds_back_only_its_own_words(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    counted, address = own
+    context, page = tablet(browser, address)
+    at_first_question(page)
+    question = urlsplit(page.url).path
+    context.set_offline(True)
+    page.locator("textarea[name=notes]").fill("Typed for a conversation closed meanwhile")
+    expect(status(page)).to_have_attribute("data-state", "offline")
+    with database_of(counted) as db:  # the PSW records that it did not take place, say
+        db.execute(
+            "UPDATE conversations SET status = 'did_not_take_place', not_held_reason = 'declined' "
+            "WHERE id = ?",
+            [CONVERSATION],
+        )
+    context.set_offline(False)
+    expect(status(page)).to_have_attribute("data-state", "closed", timeout=20000)
+
+    # The next conversation's words are sent all the same; the line still says what was not added.
+    open_person(page, "BHM-ASC-10482")
+    who_and_consent(page, "nobody", "en", "none_offered")
+    ready(page)
+    page.locator("textarea[name=notes]").fill("Words for the next person")
+    wait_until(lambda: notes_for(counted, "BHM-ASC-10482") == ["Words for the next person"])
+    expect(status(page)).to_have_attribute("data-state", "closed")
+    expect(status(page).get_by_role("link", name="Open it")).to_have_attribute("href", question)
+    assert axe_violations(page) == []
+    assert stored_notes(counted) == []
+    context.close()
+
+
+def test_words_left_by_one_person_wait_for_them_when_another_signs_in(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    counted, address = own
+    context, page = tablet(browser, address)
+    at_first_question(page)
+    context.set_offline(True)
+    page.locator("textarea[name=notes]").fill("Words the first person typed")
+    expect(status(page)).to_have_attribute("data-state", "offline")
+    context.clear_cookies()  # their session ends, as after the idle limit, and they leave the tablet
+    context.set_offline(False)
+    expect(status(page)).to_have_attribute("data-state", "signin", timeout=20000)
+
+    # Someone else signs in on the tablet: the words are not sent as theirs, and they are told.
+    sign_in(page, "expert2@example.org")
+    expect(status(page)).to_have_attribute("data-state", "others", timeout=20000)  # in Urdu, their language
+    page.goto("/?lang=en")
+    expect(status(page)).to_have_attribute("data-state", "others", timeout=20000)
+    expect(status(page)).to_contain_text("Someone else typed words on this tablet")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Sign out").click()
+    dialog = page.locator("#sign-out-check")
+    expect(dialog).to_contain_text("Someone else typed words on this tablet")
+    dialog.get_by_role("button", name="Stay signed in").click()
+    assert stored_notes(counted) == []
+
+    # The first person signs in again: their words go, as theirs. (The second one's session is ended
+    # with no connection, so that no reply still on its way, such as the service worker's copies,
+    # brings their session cookie back.)
+    context.set_offline(True)
+    context.clear_cookies()
+    context.set_offline(False)
+    sign_in(page, "expert_by_experience")
+    wait_until(lambda: stored_notes(counted) == ["Words the first person typed"])
+    with database_of(counted) as db:
+        who = db.execute(
+            """SELECT DISTINCT u.email FROM audit_log l JOIN users u ON u.id = l.user_id
+            WHERE l.action = 'change_answer' AND l.object_id = ?""",
+            [CONVERSATION],
+        ).fetchall()
+    assert who == [("expert@example.org",)]
     context.close()
