@@ -16,7 +16,7 @@ from coproduce.db import get_db
 class Page:
     rows: list[dict[str, Any]]
     number: int  # from 1
-    total: int  # rows on every page
+    total: int  # rows on all the pages together
     size: int
 
     @property
