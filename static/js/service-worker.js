@@ -30,8 +30,13 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
+// One keep at a time, in the order asked (every page asks): two at once could finish in the wrong
+// order and leave the stamps of an older list, in another language say, over the newer one.
+let keeping = Promise.resolve();
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "keep") event.waitUntil(keep(event.data.url));
+  if (!event.data || event.data.type !== "keep") return;
+  keeping = keeping.then(() => keep(event.data.url)).catch(() => {});
+  event.waitUntil(keeping);
 });
 
 /** Keep (or refresh) the screens of every conversation in the list the server gives. */

@@ -76,6 +76,21 @@ def kept_stamps(page: Page) -> dict:
     )
 
 
+def copied(page: Page) -> None:
+    """Wait until the service worker has copied the screens it was asked to (each page asks it):
+    a copy still on its way would bring back a session cookie the test clears."""
+    listed = page.request.get("/conversations/offline.json").json()
+    wanted = {str(conversation["id"]): conversation["stamp"] for conversation in listed["conversations"]}
+    wait_until(lambda: kept_stamps(page) == wanted)
+
+
+def end_session(context: BrowserContext) -> None:
+    """End the session on this tablet as the idle limit would, leaving what the tablet keeps."""
+    context.set_offline(True)
+    context.clear_cookies()
+    context.set_offline(False)
+
+
 def wait_until(check, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
     """Wait until `check()` is true (for what the page's own workers do in the background)."""
     deadline = time.monotonic() + timeout
@@ -293,11 +308,11 @@ def test_words_left_by_one_person_wait_for_them_when_another_signs_in(browser: B
     counted, address = own
     context, page = tablet(browser, address)
     at_first_question(page)
+    copied(page)
     context.set_offline(True)
     page.locator("textarea[name=notes]").fill("Words the first person typed")
     expect(status(page)).to_have_attribute("data-state", "offline")
-    context.clear_cookies()  # their session ends, as after the idle limit, and they leave the tablet
-    context.set_offline(False)
+    end_session(context)  # and they leave the tablet
     expect(status(page)).to_have_attribute("data-state", "signin", timeout=20000)
 
     # Someone else signs in on the tablet: the words are not sent as theirs, and they are told.
@@ -313,12 +328,9 @@ def test_words_left_by_one_person_wait_for_them_when_another_signs_in(browser: B
     dialog.get_by_role("button", name="Stay signed in").click()
     assert stored_notes(counted) == []
 
-    # The first person signs in again: their words go, as theirs. (The second one's session is ended
-    # with no connection, so that no reply still on its way, such as the service worker's copies,
-    # brings their session cookie back.)
-    context.set_offline(True)
-    context.clear_cookies()
-    context.set_offline(False)
+    # The first person signs in again: their words go, as theirs.
+    copied(page)
+    end_session(context)
     sign_in(page, "expert_by_experience")
     wait_until(lambda: stored_notes(counted) == ["Words the first person typed"])
     with database_of(counted) as db:
