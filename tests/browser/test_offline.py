@@ -54,10 +54,13 @@ def database_of(counted: Counted) -> sqlite3.Connection:
     return sqlite3.connect(counted.app.config["DATABASE"])
 
 
-def stored_notes(counted: Counted) -> list[str]:
+def stored_notes(counted: Counted, reference: str = PERSON) -> list[str]:
+    """The notes on the server of the conversation with this person (the demo expert's, unless said)."""
     with database_of(counted) as db:
         rows = db.execute(
-            "SELECT notes FROM answers WHERE conversation_id = ? ORDER BY id", [CONVERSATION]
+            """SELECT a.notes FROM answers a JOIN conversations c ON c.id = a.conversation_id
+            JOIN participants p ON p.id = c.participant_id WHERE p.reference = ? ORDER BY a.id""",
+            [reference],
         ).fetchall()
     return [row[0] for row in rows]
 
@@ -264,16 +267,6 @@ def test_signing_out_a_shared_tablet_sends_first_and_leaves_nothing(browser: Bro
     context.close()
 
 
-def notes_for(counted: Counted, reference: str) -> list[str]:
-    with database_of(counted) as db:
-        rows = db.execute(
-            """SELECT a.notes FROM answers a JOIN conversations c ON c.id = a.conversation_id
-            JOIN participants p ON p.id = c.participant_id WHERE p.reference = ? ORDER BY a.id""",
-            [reference],
-        ).fetchall()
-    return [row[0] for row in rows]
-
-
 def test_a_conversation_closed_meanwhile_holds_back_only_its_own_words(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
     counted, address = own
     context, page = tablet(browser, address)
@@ -296,7 +289,7 @@ def test_a_conversation_closed_meanwhile_holds_back_only_its_own_words(browser: 
     who_and_consent(page, "nobody", "en", "none_offered")
     ready(page)
     page.locator("textarea[name=notes]").fill("Words for the next person")
-    wait_until(lambda: notes_for(counted, "BHM-ASC-10482") == ["Words for the next person"])
+    wait_until(lambda: stored_notes(counted, "BHM-ASC-10482") == ["Words for the next person"])
     expect(status(page)).to_have_attribute("data-state", "closed")
     expect(status(page).get_by_role("link", name="Open it")).to_have_attribute("href", question)
     assert axe_violations(page) == []
