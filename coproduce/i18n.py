@@ -136,8 +136,3 @@ def format_datetime(value: str | None) -> str:
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     app.after_request(remember_url_choice)
-    app.jinja_env.globals["languages"] = LANGUAGES
-    app.jinja_env.globals["current_language"] = language
-    app.jinja_env.globals["language_name"] = language_name
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["datetime"] = format_datetime

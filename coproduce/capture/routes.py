@@ -28,6 +28,7 @@ from coproduce.capture.forms import (
     PresenceForm,
     ReflectionForm,
 )
+from coproduce.codes import RATINGS
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, language, language_name
@@ -421,9 +422,6 @@ def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
     )
 
 
-RATINGS = {"1", "2", "3", "4", "5", "not_sure", "prefer_not"}
-
-
 def _change_id_header() -> str | None:
     """The id the tablet gave a form it sent (see CHANGE_ID), when it gave a good one."""
     value = request.headers.get(CHANGE_ID)
@@ -644,19 +642,3 @@ def _answer_background_sends(response):  # type: ignore[no-untyped-def]
         invalid.status_code = 422
         return invalid
     return response
-
-
-# For other areas' pages: the PSW home's safeguarding alert and a review's conversations.
-
-
-@bp.app_template_global("open_safeguarding_concerns")
-def open_safeguarding_concerns() -> list[dict[str, Any]]:
-    return data.open_concerns(current_user) if current_user.is_authenticated else []
-
-
-@bp.app_template_global("review_conversations")
-def review_conversations(review_id: int) -> list[dict[str, Any]]:
-    """The conversations of a review the signed-in PSW or coordinator may read, else none."""
-    if not current_user.is_authenticated or current_user.role not in TEAM:
-        return []
-    return data.review_conversations(current_user, review_id)

@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from coproduce.findings.data import MAIN_GUIDE, ensure_codebook
+from coproduce.analysis.coding_data import ensure_codebook
+from coproduce.codes import MAIN_GUIDE
 from coproduce.guides.data import version_id
 from coproduce.guides.loader import latest
 

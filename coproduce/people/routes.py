@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
 from coproduce.auth import Role, allow, public, start_session
-from coproduce.labels import LABELS, choices
+from coproduce.codes import LABELS, choices
 from coproduce.people import bp, data
 from coproduce.people.forms import AddMemberForm, InviteForm, SetPasswordForm
 from coproduce.reviews.data import review_for, team

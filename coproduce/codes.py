@@ -1,15 +1,36 @@
-"""The words shown for stored codes (statuses, focus themes, roles), each through gettext."""
+"""Stored codes and their words: the one place for ratings, needs, statuses, roles and guides.
+
+Forms take their options from here (`choices`), pages and exports their words (`label`), and data
+modules their sets of codes. Migrations keep their own frozen copies of the codes they check, so
+that an old migration never changes; a new code needs a migration as well as a line here.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from flask import Flask
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
 from coproduce.auth import ROLE_NAMES
+
+# The guide every conversation starts with, unless a review chooses another.
+MAIN_GUIDE = "your-care-and-support"
+# Ratings as stored, in the order of a scale (charts and tables); their words are under "rating".
+RATINGS = ("1", "2", "3", "4", "5", "not_sure", "prefer_not")
+# Needs on a person's record that mean a professional interpreter should be there.
+INTERPRETER_NEEDS = frozenset({"interpreter_spoken", "bsl_interpreter", "deafblind_interpreter"})
+# Who may be present that is a professional interpreter.
+PROFESSIONAL_INTERPRETERS = frozenset(
+    {
+        "interpreter_face_to_face",
+        "interpreter_telephone",
+        "interpreter_video",
+        "interpreter_bsl",
+        "interpreter_deafblind",
+    }
+)
 
 LABELS = {
     "focus": {
@@ -131,6 +152,20 @@ LABELS = {
         "no": _l("No"),
         "not_sure": _l("Not sure"),
     },
+    # Findings and their follow-up.
+    "finding_kind": {
+        "strength": _l("Strength"),
+        "area_for_consideration": _l("Area for consideration"),
+        "recommendation": _l("Recommendation"),
+    },
+    "finding_status": {"draft": _l("Draft"), "signed_off": _l("Signed off")},
+    "progress": {
+        "not_started": _l("Not started"),
+        "in_progress": _l("In progress"),
+        "done": _l("Done"),
+        "not_doing": _l("Not doing"),
+    },
+    "yes_no": {"yes": _l("Yes"), "no": _l("No")},
 }
 
 
@@ -139,9 +174,6 @@ def label(kind: str, code: str | None) -> str:
     if code is None:
         return ""
     return str(LABELS[kind].get(code, code))
-
-
-INTERPRETER_NEEDS = ("interpreter_spoken", "bsl_interpreter", "deafblind_interpreter")
 
 
 def choices(kind: str) -> list[SelectChoice]:
@@ -163,9 +195,3 @@ def needs_of(stored: str | list[str] | None) -> list[str]:
     if not stored:
         return []
     return list(json.loads(stored)) if isinstance(stored, str) else list(stored)
-
-
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals["label"] = label
-    app.jinja_env.globals["needs_of"] = needs_of
-    app.jinja_env.globals["INTERPRETER_NEEDS"] = INTERPRETER_NEEDS
