@@ -11,10 +11,10 @@ def at_most(limit: int) -> Length:
 
     def message() -> str:
         return ngettext(
-            "Enter %(num)s character or fewer",
-            "Enter %(num)s characters or fewer",
+            "Enter %(limit)s character or fewer",
+            "Enter %(limit)s characters or fewer",
             limit,
-            num=format_number(limit),
+            limit=format_number(limit),
         )
 
     return Length(max=limit, message=LazyString(message))

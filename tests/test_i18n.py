@@ -42,9 +42,18 @@ def test_every_string_is_translated_with_its_placeholders(code: str) -> None:
     assert wanted - set(have) == set(), "strings missing from the catalogue"
     for msgid in wanted:
         message = have[msgid]
-        assert message.string, f"untranslated: {msgid!r}"
         assert not message.fuzzy, f"fuzzy: {msgid!r}"
-        assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(message.string)), msgid
+        if not message.pluralizable:
+            assert message.string, f"untranslated: {msgid!r}"
+            assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(message.string)), msgid
+            continue
+        # A count: every plural form of the language, each using only the English placeholders, and
+        # the most general form (the last) all of them; a form for one or two may leave the number out.
+        forms = message.string
+        assert len(forms) == catalogue.num_plurals and all(forms), f"untranslated form: {msgid!r}"
+        english = set(PLACEHOLDER.findall(message.id[1]))
+        assert all(set(PLACEHOLDER.findall(form)) <= english for form in forms), msgid
+        assert set(PLACEHOLDER.findall(forms[-1])) == english, msgid
 
 
 def test_lang_on_the_url_is_used_and_remembered(client: FlaskClient) -> None:
