@@ -291,5 +291,6 @@ CASES += [
     Case("people.deactivate", coordinator_only(302), {"user_id": 6}, method="POST"),
     Case("people.reactivate", coordinator_only(302), {"user_id": 6}, method="POST"),
     Case("people.remove_member", coordinator_only(404), {"review_id": 1, "user_id": 9999}, method="POST"),
+    Case("people.remove_member", coordinator_only(200), {"review_id": 2, "user_id": 3}),
     Case("people.remove_member", coordinator_only(302), {"review_id": 2, "user_id": 3}, method="POST"),
 ]

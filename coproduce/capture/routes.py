@@ -29,7 +29,7 @@ from coproduce.capture.forms import (
 )
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
-from coproduce.i18n import LANGUAGES, language, language_name
+from coproduce.i18n import LANGUAGES, SIGN_LANGUAGES, language, language_name
 
 EXPERT = Role.EXPERT_BY_EXPERIENCE
 TEAM = (Role.PSW, Role.COORDINATOR)
@@ -56,6 +56,7 @@ def _languages(conversation: dict[str, Any]) -> dict[str, Any]:
     return {
         "spoken": spoken,
         "guide": spoken if spoken in LANGUAGES else None,  # None: no guide text in that language yet
+        "signed": spoken in SIGN_LANGUAGES,
         "ui": ui,
     }
 
@@ -191,7 +192,7 @@ def presence(conversation_id: int):  # type: ignore[no-untyped-def]
         },
     )
     codes = list(dict.fromkeys([conversation["person_language"], *LANGUAGES_USED]))
-    form.language_used.choices = [SelectChoice(code, _language_label(code)) for code in codes]
+    form.language_used.choices = [SelectChoice(code, language_name(code)) for code in codes]
     if form.validate_on_submit():
         answer = {"yes": 1, "no": 0}.get(form.interpreter_accepted.data)
         data.save_presence(
@@ -199,10 +200,6 @@ def presence(conversation_id: int):  # type: ignore[no-untyped-def]
         )
         return redirect(url_for("capture.consent", conversation_id=conversation_id))
     return _render("capture/presence.html", conversation, form=form)
-
-
-def _language_label(code: str) -> str:
-    return _("British Sign Language") if code == "bfi" else language_name(code)
 
 
 @bp.route("/<int:conversation_id>/consent", methods=["GET", "POST"])
