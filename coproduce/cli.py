@@ -15,6 +15,7 @@ from coproduce import create_app
 from coproduce.db import connect, init_db_command, prepare
 from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
 from coproduce.findings.data import refresh_summaries
+from coproduce.web import proxy_options
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -72,7 +73,14 @@ def run_command(host: str, port: int, threads: int, demo: bool) -> None:
     refresh_summaries(db)  # now, so the first regional view after a start is quick
     db.close()
     click.echo(f"coproduce is running at http://{host}:{port} (press Ctrl+C to stop)")
-    serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="coproduce")  # type: ignore[attr-defined]
+    serve(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        host=host,
+        port=port,
+        threads=threads,
+        ident="coproduce",
+        **proxy_options(current_app.config),
+    )
 
 
 @main.command("backup")

@@ -115,6 +115,25 @@ class StaticFiles(WhiteNoise):
         return super().serve(static_file, environ, start)
 
 
+def proxy_options(config: dict[str, Any]) -> dict[str, Any]:
+    """What waitress needs to pass a trusted proxy's X-Forwarded-* headers on to the app.
+
+    Waitress removes those headers from every request whose peer it does not trust, before the app
+    (and ProxyFix below) sees them; so behind a proxy it must be told which peer to trust and how many
+    hops to count. It then sets the person's address and scheme itself; ProxyFix reads the same
+    headers with the same hop count and comes to the same answer, for servers other than waitress.
+    """
+    hops = config.get("PROXY_HOPS") or 0
+    if not hops:
+        return {}
+    return {
+        "trusted_proxy": config["TRUSTED_PROXY"],
+        "trusted_proxy_count": hops,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
+        "clear_untrusted_proxy_headers": True,
+    }
+
+
 def init_app(app: Flask) -> None:
     app.jinja_loader = jinja2.ChoiceLoader(
         [
