@@ -54,7 +54,8 @@ def test_an_invitation_link_sets_a_password_once(client, app: Flask) -> None:
     assert "at least 12 characters" in short.get_data(as_text=True)
     done = client.post(link, data={"password": GOOD_PASSWORD})
     assert done.status_code == 302
-    assert "Your conversations" in client.get("/").get_data(as_text=True)
+    home = client.get("/").get_data(as_text=True)
+    assert "Your conversations" in home and "Your password is saved and you are signed in." in home
 
     client.post("/logout")
     again = client.get(link)

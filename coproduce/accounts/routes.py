@@ -48,6 +48,21 @@ def _finish_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[n
     return redirect(_safe_next(target))
 
 
+def needs_code(user: dict[str, Any]) -> bool:
+    """Whether this person signs in with a code from an authenticator app as well."""
+    return bool(user["totp_secret"]) or data.two_factor_required(user["role"])
+
+
+def begin_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[no-untyped-def]
+    """After a correct password (at sign-in, or a new one set from a link): signed in, or on to
+    the code from the authenticator app (set one up first if the role requires it). A link from
+    the coordinator proves who someone is no more than a password does."""
+    if needs_code(user):
+        session["two_factor"] = {"user_id": user["id"], "since": int(time.time()), "next": target}
+        return redirect(url_for("auth.two_factor"))
+    return _finish_sign_in(user, target)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():  # type: ignore[no-untyped-def]
@@ -61,14 +76,7 @@ def login():  # type: ignore[no-untyped-def]
             return render_template("accounts/login.html", form=form), 429
         user = check_credentials(form.email.data, form.password.data)
         if user is not None:
-            if user["totp_secret"] or data.two_factor_required(user["role"]):
-                session["two_factor"] = {
-                    "user_id": user["id"],
-                    "since": int(time.time()),
-                    "next": request.args.get("next"),
-                }
-                return redirect(url_for("auth.two_factor"))
-            return _finish_sign_in(user, request.args.get("next"))
+            return begin_sign_in(user, request.args.get("next"))
         record_failed_sign_in(form.email.data, request.remote_addr)
         record("sign_in_failed", detail=form.email.data.strip().lower()[:254])
         form.email.errors.append(_("Enter a correct email address and password"))

@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from coproduce.accounts.routes import begin_sign_in, needs_code
 from coproduce.audit import record
-from coproduce.auth import Role, allow, public, start_session
+from coproduce.auth import Role, allow, public
 from coproduce.labels import LABELS, choices
 from coproduce.people import bp, data
 from coproduce.people.forms import AddMemberForm, InviteForm, SetPasswordForm
@@ -107,10 +108,13 @@ def accept_invite(token: str):  # type: ignore[no-untyped-def]
         user = data.use_invite(invite["id"], form.password.data)
         if user is None:
             return render_template("people/invite_problem.html", state="used"), 410
-        start_session(user)
         record("password_set", "user", user["id"])
-        flash(_("Your password is saved and you are signed in."), "success")
-        return redirect(url_for("home.index"))
+        response = begin_sign_in(user, None)  # a new session: the message goes in after
+        if needs_code(user):
+            flash(_("Your password is saved. Now enter the code from your authenticator app."), "success")
+        else:
+            flash(_("Your password is saved and you are signed in."), "success")
+        return response
     return render_template("people/accept_invite.html", form=form, invite=invite)
 
 
