@@ -31,6 +31,7 @@ from coproduce.capture.forms import (
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, language, language_name
+from coproduce.web import accepts_json
 
 EXPERT = Role.EXPERT_BY_EXPERIENCE
 TEAM = (Role.PSW, Role.COORDINATOR)
@@ -354,6 +355,7 @@ def _after_question(conversation_id: int, guide: Guide, index: int, form: Answer
 
 @bp.route("/<int:conversation_id>/questions/<key>/autosave", methods=["POST"])
 @allow(EXPERT)
+@accepts_json
 def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
     """Background save from the tablet: JSON {version, rating, notes, quotes, skipped, change_id,
     after_change}, the CSRF token in the X-CSRFToken header (see `data.save_answer`). A stale
