@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from coproduce.db import get_db, now
 from coproduce.findings import data
 from coproduce.labels import label
+from coproduce.text import printable, printable_reads
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -367,6 +368,14 @@ def to_qdpx(review: dict[str, Any]) -> bytes:
 
 
 def export(review: dict[str, Any], fmt: str) -> bytes:
+    """The review in this format. Text stored before the text rule (coproduce/text.py) comes out
+    with U+FFFD in place of a control character, so no export fails on it."""
+    review = {key: printable(value) if isinstance(value, str) else value for key, value in review.items()}
+    with printable_reads(get_db().conn):
+        return _export(review, fmt)
+
+
+def _export(review: dict[str, Any], fmt: str) -> bytes:
     review_id = review["id"]
     if fmt == "csv":
         return to_csv(review_id)
