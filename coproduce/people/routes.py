@@ -104,6 +104,7 @@ def accept_invite(token: str):  # type: ignore[no-untyped-def]
     if invite["state"] != "valid":
         return render_template("people/invite_problem.html", state=invite["state"]), 410
     form = SetPasswordForm()
+    form.account_email = invite["email"]
     if form.validate_on_submit():
         user = data.use_invite(invite["id"], form.password.data)
         if user is None:
