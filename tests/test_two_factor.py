@@ -9,7 +9,7 @@ import pyotp
 from flask import Flask
 
 from coproduce.db import connect
-from tests.conftest import sign_in
+from tests.conftest import PASSWORDS, sign_in
 
 
 def _secret_on_page(html: str) -> str:
@@ -79,7 +79,8 @@ def test_the_coordinator_requires_it_for_psws(app: Flask, client) -> None:  # ty
 def test_turning_it_off_when_not_required(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
     sign_in(client, "authority_contact")
     _turn_on(client)
-    assert client.post("/account/two-factor/off").status_code == 302
+    password = PASSWORDS["contact@example.org"]
+    assert client.post("/account/two-factor/off", data={"password": password}).status_code == 302
     assert "Two-factor sign-in is off." in client.get("/account/two-factor").get_data(as_text=True)
     client.post("/logout")
     assert sign_in(client, "authority_contact").location == "/"

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from coproduce.auth import end_sessions
 from coproduce.db import get_db, now, write_transaction
 
 AUDIT_PAGE_SIZE = 200
@@ -254,10 +255,13 @@ def set_two_factor_required_roles(roles: list[str]) -> None:
 
 
 def reset_two_factor(email: str) -> int | None:
-    """Forget a person's authenticator app (they set it up again at their next sign-in); their id."""
+    """Forget a person's authenticator app and end their sessions (they sign in again and set up a
+    new app); their id."""
     with write_transaction() as db:
         row = db.execute("SELECT id FROM users WHERE email = ?", [email.strip()]).fetchone()
         if row is None:
             return None
         db.execute("UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?", [row[0]])
+        # Whoever holds their phone may hold a session too: every session ends.
+        end_sessions("user_id = ?", [row[0]])
         return row[0]
