@@ -264,5 +264,9 @@ def retention_command(apply_: bool) -> None:
                     review["id"],
                     detail=f"{review['conversations']} conversations",
                 )
-    if not apply_:
+    if apply_:
+        from coproduce.erasure import forget_old_copies
+
+        forget_old_copies(db)  # and from the database files (secure_delete has zeroed the pages)
+    else:
         click.echo("Dry run: nothing was changed. Run `coproduce retention --apply` to erase.")
