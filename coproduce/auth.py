@@ -246,6 +246,22 @@ def load_user(session_id: str) -> User | None:
     return _user_from_row(row, session_id)
 
 
+def session_limits() -> dict[str, int]:
+    """The signed-in person's session limits, for a tablet that keeps screens for use with no
+    connection: the idle limit, and the seconds left before the absolute limit ends it."""
+    created = (
+        get_db()
+        .execute("SELECT created_at FROM user_sessions WHERE id = ?", [current_user.session_id])
+        .fetchone()[0]
+    )
+    absolute = timedelta(seconds=current_app.config["SESSION_ABSOLUTE_SECONDS"])
+    left = datetime.fromisoformat(created) + absolute - datetime.now(UTC)
+    return {
+        "idle_seconds": current_app.config["SESSION_IDLE_SECONDS"],
+        "ends_in_seconds": max(0, int(left.total_seconds())),
+    }
+
+
 def touch_session() -> None:
     """Count this moment as activity in the signed-in person's session (the idle clock restarts)."""
     with write_transaction() as db:

@@ -15,7 +15,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
-from coproduce.auth import OFFLINE_COPY, Role, allow
+from coproduce.auth import OFFLINE_COPY, Role, allow, session_limits
 from coproduce.capture import bp, data
 from coproduce.capture.forms import (
     LANGUAGES_USED,
@@ -609,6 +609,9 @@ def offline_copies():  # type: ignore[no-untyped-def]
     return jsonify(
         pages=[url_for("home.index"), url_for("capture.offline")],
         conversations=conversations,
+        # The tablet serves the kept screens with no connection only while this session could
+        # still be alive on the server (static/js/service-worker.js).
+        session=session_limits(),
     )
 
 
