@@ -200,3 +200,16 @@ def test_subject_access_holds_concern_records_and_findings_through_themes(
     page = _subject_access(client, app, cid)
     assert "Found through a theme only" in page
     assert "raise_concern" in page and "action_concern" in page
+
+
+def test_the_privacy_notice_and_consent_screen_say_what_a_concern_keeps(
+    client: FlaskClient, app: Flask
+) -> None:
+    notice = client.get("/privacy/notice").get_data(as_text=True)
+    assert "even if you change your mind" in notice and "We keep a short note that we told them" in notice
+    assert "within 30 days" in notice
+    cid = conversation_id(app, "WLV-ASC-20311")
+    sign_in(client, "expert_by_experience")
+    client.post(f"/conversations/{cid}/start")
+    consent = client.get(f"/conversations/{cid}/consent").get_data(as_text=True)
+    assert "we still pass on a worry about your safety" in consent
