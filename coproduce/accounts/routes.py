@@ -199,7 +199,7 @@ def account_two_factor_off():  # type: ignore[no-untyped-def]
             flash(_("Two-factor sign-in is off."), "success")
             return redirect(url_for("auth.account_two_factor"))
     user = data.user_by_id(current_user.id)
-    return _account_two_factor_page(user, TwoFactorCodeForm(formdata=None), off_form), 400
+    return _account_two_factor_page(user, TwoFactorCodeForm(formdata=None), off_form)
 
 
 @bp.route("/session/extend", methods=["POST"])
