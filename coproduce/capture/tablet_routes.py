@@ -8,7 +8,7 @@ from flask import jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from coproduce.auth import allow
+from coproduce.auth import allow, session_limits
 from coproduce.capture import bp, data
 from coproduce.capture.forms import (
     MAX_TEXT,
@@ -16,10 +16,12 @@ from coproduce.capture.forms import (
 from coproduce.capture.routes import BACKGROUND, EXPERT, _client_id, _held, _question_or_404
 from coproduce.codes import RATINGS
 from coproduce.i18n import language
+from coproduce.web import accepts_json
 
 
 @bp.route("/<int:conversation_id>/questions/<key>/autosave", methods=["POST"])
 @allow(EXPERT)
+@accepts_json
 def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
     """Background save from the tablet: JSON {version, rating, notes, quotes, skipped, change_id,
     after_change}, the CSRF token in the X-CSRFToken header (see `data.save_answer`). A stale
@@ -115,6 +117,9 @@ def offline_copies():  # type: ignore[no-untyped-def]
     return jsonify(
         pages=[url_for("home.index"), url_for("capture.offline")],
         conversations=conversations,
+        # The tablet serves the kept screens with no connection only while this session could
+        # still be alive on the server (static/js/service-worker.js).
+        session=session_limits(),
     )
 
 

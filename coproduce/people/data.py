@@ -118,9 +118,10 @@ def new_invite_row(user_id: int, created_by: int | None, token_hash: str) -> dic
     }
 
 
-def new_invite(user_id: int, created_by: int | None) -> str:
-    """A new one-time token for this person (earlier unused links stop working). Only its hash is kept."""
-    token = secrets.token_urlsafe(32)
+def new_invite(user_id: int, created_by: int | None, token: str | None = None) -> str:
+    """A new one-time token for this person (earlier unused links stop working), random unless
+    given. Only its hash is kept."""
+    token = token or secrets.token_urlsafe(32)
     stamp = now()
     with write_transaction() as db:
         db.execute(

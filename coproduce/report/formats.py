@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from coproduce.db import get_db
 from coproduce.report import qda, tables, word
+from coproduce.text import printable, printable_reads
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -16,7 +18,11 @@ FORMATS = {
 
 
 def export(review: dict[str, Any], fmt: str) -> bytes:
-    """The review exported in `fmt` (one of FORMATS). Works inside any app context (web or CLI)."""
+    """The review exported in `fmt` (one of FORMATS). Works inside any app context (web or CLI).
+
+    Text stored before the text rule (coproduce/text.py) comes out with U+FFFD in place of a
+    control character, so no export fails on it."""
+    review = {key: printable(value) if isinstance(value, str) else value for key, value in review.items()}
     makers = {
         "csv": lambda: tables.to_csv(review["id"]),
         "xlsx": lambda: tables.to_xlsx(review["id"]),
@@ -26,4 +32,5 @@ def export(review: dict[str, Any], fmt: str) -> bytes:
     }
     if fmt not in makers:
         raise ValueError(fmt)
-    return makers[fmt]()
+    with printable_reads(get_db().conn):
+        return makers[fmt]()
