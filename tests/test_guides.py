@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from coproduce.cli import main
 from coproduce.guides import check
+from coproduce.guides.extract import guide_messages
 from coproduce.guides.loader import all_guides, latest
 from coproduce.guides.model import CQC_QUALITY_STATEMENTS, MAKING_IT_REAL_THEMES
 from coproduce.i18n import LANGUAGES
@@ -77,10 +78,10 @@ def test_check_guides_finds_a_missing_fuzzy_or_mismatched_translation(tmp_path: 
     (tmp_path / "ur" / "LC_MESSAGES").mkdir(parents=True)
     (tmp_path / "ur" / "LC_MESSAGES" / "messages.po").write_text(broken)
     monkeypatch.setattr(check, "TRANSLATIONS", tmp_path)
-    problems = "\n".join(check.check_translation(guide, "ur"))
+    problems = "\n".join(check.check_translation(guide.source, guide_messages(guide), "ur"))
     assert "not translated: 'Caring for someone'" in problems
     assert "fuzzy translation: 'A cup of tea'" in problems
-    assert check.check_translation(guide, "xx") == [
+    assert check.check_translation(guide.source, guide_messages(guide), "xx") == [
         "xx: no catalogue at translations/xx/LC_MESSAGES/messages.po"
     ]
 
