@@ -12,10 +12,11 @@ from flask import current_app
 from flask.cli import FlaskGroup, routes_command, shell_command
 
 from coproduce import create_app
-from coproduce.db import connect, init_db_command, prepare
+from coproduce.db import connect
 from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
-from coproduce.findings.data import refresh_summaries
 from coproduce.guides.interpreting import MODE_KEYS
+from coproduce.migrations import prepare
+from coproduce.regional.data import refresh_summaries
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -26,7 +27,6 @@ def main() -> None:
     """coproduce: co-produced practice reviews in adult social care."""
 
 
-main.add_command(init_db_command)
 main.add_command(routes_command)
 main.add_command(shell_command)
 
@@ -35,6 +35,14 @@ def print_demo_logins() -> None:
     click.echo("Demo logins (demo database only):")
     for role, email, password, *_ in DEMO_LOGINS:
         click.echo(f"  {role:<22} {email:<26} {password}")
+
+
+@main.command("init-db")
+def init_db_command() -> None:
+    """Create the database, or bring its schema up to date."""
+    db = connect(current_app.config["DATABASE"])
+    prepare(db)
+    click.echo(f"Database ready at {current_app.config['DATABASE']}")
 
 
 @main.command("demo")
@@ -134,8 +142,8 @@ def _pybabel(*args: str) -> None:
 def export_command(review_id: int, fmt: str, output: str) -> None:
     """Export a review: Word report, CSV or XLSX of answers and quotes, REFI-QDA project or codebook."""
     from coproduce.audit import record
-    from coproduce.findings.data import review_row
-    from coproduce.findings.exports import export
+    from coproduce.report.data import review_row
+    from coproduce.report.formats import export
 
     with current_app.test_request_context("/?lang=en"):
         review = review_row(review_id)

@@ -30,7 +30,7 @@ def test_a_request_goes_from_request_to_download(app: Flask) -> None:
     url = response.location
     page = contact.get(url).get_data(as_text=True)
     assert "Your request has been sent" in page and "Requested" in page
-    assert "British Sign Language (BSL)" in page and "Large print" in page and "March 1, 2030" in page
+    assert "British Sign Language (BSL)" in page and "Large print" in page and "1 March 2030" in page
     assert "/packs/" not in page
     request_id = int(url.rsplit("/", 1)[1])
     assert contact.get(f"/requests/{request_id}/packs/ur.pdf").status_code == 404

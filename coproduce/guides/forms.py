@@ -7,9 +7,9 @@ from wtforms import BooleanField, RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
+from coproduce.codes import LABELS
 from coproduce.guides.interpreting import NONE, interpreting
 from coproduce.i18n import LANGUAGES
-from coproduce.labels import LABELS
 
 
 def interpreter_choices() -> list[SelectChoice]:

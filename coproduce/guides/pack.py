@@ -17,12 +17,12 @@ from flask import render_template
 from flask_babel import LazyString, force_locale
 from markupsafe import Markup
 
+from coproduce.codes import LABELS
 from coproduce.guides import pictures
 from coproduce.guides.interpreting import Mode, interpreting
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, Language
-from coproduce.labels import LABELS
 
 log = logging.getLogger(__name__)
 FORMATS = ("pdf", "html")

@@ -23,9 +23,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from coproduce.codes import LABELS
 from coproduce.guides.forms import interpreter_choices
 from coproduce.i18n import LANGUAGES, language_name
-from coproduce.labels import LABELS
 
 FORMATS = ("easy_read", "large_print", "bilingual", "audio")
 STATUSES = ("requested", "in_progress", "ready")

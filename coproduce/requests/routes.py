@@ -9,9 +9,9 @@ from wtforms.fields.choices import SelectChoice
 
 from coproduce import audit
 from coproduce.auth import Role, allow
+from coproduce.codes import label
 from coproduce.guides import interpreting, loader, pack
 from coproduce.i18n import LANGUAGES
-from coproduce.labels import label
 from coproduce.requests import bp, data
 from coproduce.requests.forms import RequestForm, StatusForm
 from coproduce.reviews.data import visible_reviews
@@ -122,17 +122,3 @@ def download(request_id: int, code: str, fmt: str):  # type: ignore[no-untyped-d
         f'attachment; filename="{pack.filename(guide, code, fmt, options)}"'
     )
     return response
-
-
-@bp.app_template_filter("language_label")
-def language_label(code: str) -> str:
-    from coproduce.i18n import language_name
-
-    return language_name(code)
-
-
-@bp.app_template_filter("pack_format_label")
-def pack_format_label(code: str) -> str:
-    from coproduce.labels import label
-
-    return label("pack_format", code)
