@@ -14,6 +14,7 @@ from flask.cli import FlaskGroup, routes_command, shell_command
 from coproduce import create_app
 from coproduce.db import connect
 from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
+from coproduce.guides.interpreting import MODE_KEYS
 from coproduce.migrations import prepare
 from coproduce.regional.data import refresh_summaries
 from coproduce.web import proxy_options
@@ -216,11 +217,28 @@ def check_guides_command(codes: tuple[str, ...]) -> None:
 @click.option("--lang", "code", required=True, help="The language beside English, such as ur.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
 @click.option("--large-print", is_flag=True, help="Text at 18 point or bigger.")
+@click.option(
+    "--interpreter",
+    type=click.Choice(MODE_KEYS),
+    help="The kind of interpreting the pack is for; without it, a pack with no interpreter.",
+)
+@click.option("--dialect", help="The person's dialect, for the interpreter's briefing (such as Sylheti).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def guide_pack_command(slug: str, code: str, fmt: str, large_print: bool, output: str) -> None:
-    """Make a printable, interpreter-aware pack of a guide in English and one other language."""
+def guide_pack_command(
+    slug: str,
+    code: str,
+    fmt: str,
+    large_print: bool,
+    interpreter: str | None,
+    dialect: str | None,
+    output: str,
+) -> None:
+    """Make a printable pack of a guide in English and one other language, for one kind of interpreting."""
     from coproduce.guides import loader, pack
     from coproduce.i18n import LANGUAGES
+
+    if dialect and not interpreter:
+        raise click.BadParameter("a dialect goes on the interpreter's briefing: give --interpreter too")
 
     if code not in LANGUAGES:
         raise click.BadParameter(
@@ -235,7 +253,7 @@ def guide_pack_command(slug: str, code: str, fmt: str, large_print: bool, output
         ) from None
     with current_app.test_request_context("/"):
         try:
-            body = pack.render(guide, code, fmt, large_print)
+            body = pack.render(guide, code, fmt, pack.Options(large_print, interpreter, dialect))
         except pack.PackError as error:
             raise SystemExit(f"The pack could not be made: {error}") from error
     Path(output).write_bytes(body)

@@ -106,7 +106,7 @@ CASES = [
     Case(
         "requests.download",
         {ANON: LOGIN, **COORDINATOR_AND_CONTACT},
-        {"request_id": 1, "code": "ur", "fmt": "html", "size": "standard"},
+        {"request_id": 1, "code": "ur", "fmt": "html", "size": "standard", "interpreter": "telephone"},
     ),
     Case(
         "requests.download",
@@ -125,6 +125,7 @@ CASES = [
         Case(endpoint, only("expert_by_experience", outcome), {"conversation_id": 1, **extra})
         for endpoint, outcome, extra in [
             ("capture.prepare", 200, {}),
+            ("capture.person_pack", 200, {}),
             ("capture.presence", 302, {}),
             ("capture.consent", 302, {}),
             ("capture.ended", 302, {}),
@@ -140,6 +141,7 @@ CASES = [
         Case(endpoint, only("expert_by_experience", 404), {"conversation_id": 2, **extra})
         for endpoint, extra in [
             ("capture.prepare", {}),
+            ("capture.person_pack", {}),
             ("capture.presence", {}),
             ("capture.question", {"key": "any"}),
             ("capture.check", {}),

@@ -6,12 +6,14 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 
 from coproduce.cli import main
-from coproduce.guides import check
-from coproduce.guides.loader import all_guides, latest
+from coproduce.guides import check, interpreting
+from coproduce.guides.extract import guide_messages
+from coproduce.guides.loader import GuideError, all_guides, latest
 from coproduce.guides.model import CQC_QUALITY_STATEMENTS, MAKING_IT_REAL_THEMES
 from coproduce.i18n import LANGUAGES
 from tests.conftest import sign_in
@@ -77,10 +79,10 @@ def test_check_guides_finds_a_missing_fuzzy_or_mismatched_translation(tmp_path: 
     (tmp_path / "ur" / "LC_MESSAGES").mkdir(parents=True)
     (tmp_path / "ur" / "LC_MESSAGES" / "messages.po").write_text(broken)
     monkeypatch.setattr(check, "TRANSLATIONS", tmp_path)
-    problems = "\n".join(check.check_translation(guide, "ur"))
+    problems = "\n".join(check.check_translation(guide.source, guide_messages(guide), "ur"))
     assert "not translated: 'Caring for someone'" in problems
     assert "fuzzy translation: 'A cup of tea'" in problems
-    assert check.check_translation(guide, "xx") == [
+    assert check.check_translation(guide.source, guide_messages(guide), "xx") == [
         "xx: no catalogue at translations/xx/LC_MESSAGES/messages.po"
     ]
 
@@ -143,3 +145,46 @@ def test_the_draft_notice_partial_takes_a_language_code(app: Flask) -> None:
         assert "یہ ترجمہ ابھی مسودہ ہے" in urdu and 'lang="ur"' in urdu and 'dir="rtl"' in urdu
         assert render_template_string(source, c="en").strip() == ""
         assert render_template_string(source, c="xx").strip() == ""
+
+
+def test_the_interpreting_notes_are_checked_like_the_guides(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    notes = interpreting.interpreting()
+    assert check.check_interpreting(notes) == []
+    telephone = notes.modes["telephone"]
+    long = "Please make sure that you are in a quiet room where nobody else can hear what is said."
+    broken = replace(notes, modes={**notes.modes, "telephone": replace(telephone, for_interviewer=(long,))})
+    assert check.check_interpreting(broken) == [
+        f"guides/interpreting.toml, telephone for_interviewer: a sentence of 18 words: {long!r}"
+    ]
+    # Its translations are checked too: a missing one is a problem for check-guides.
+    source = (ROOT / "translations" / "so" / "LC_MESSAGES" / "messages.po").read_text()
+    line = 'msgid "Test the call before the day."\nmsgstr "Tijaabi wicitaanka maalinta ka hor."'
+    assert line in source
+    (tmp_path / "so" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "so" / "LC_MESSAGES" / "messages.po").write_text(
+        source.replace(line, 'msgid "Test the call before the day."\nmsgstr ""')
+    )
+    monkeypatch.setattr(check, "TRANSLATIONS", tmp_path)
+    assert check.check_guides(["so"]).problems == [
+        "guides/interpreting.toml [so]: not translated: 'Test the call before the day.'"
+    ]
+
+
+def test_an_interpreting_file_with_a_mistake_is_refused(tmp_path: Path) -> None:
+    good = interpreting.PATH.read_text()
+    cases = {
+        good.replace(
+            'key = "video"', 'key = "skype"'
+        ): "[[modes]] must be face-to-face, telephone, video, bsl",
+        good.replace('faces = "words"', 'faces = "sounds"', 1): "'faces' must be one of pictures",
+        good.replace("%(dialect)s. Tell", "a dialect. Tell"): "'dialect' must have %(dialect)s",
+        good.replace(
+            'consent_script = ["Show each picture and', 'consent_script = [3, "'
+        ): "list of non-empty",
+    }
+    for text, message in cases.items():
+        assert text != good
+        path = tmp_path / "interpreting.toml"
+        path.write_text(text)
+        with pytest.raises(GuideError, match=re.escape(message)):
+            interpreting.parse(path)

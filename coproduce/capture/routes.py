@@ -6,11 +6,12 @@ Every view and change of a conversation is in the audit log (never its content).
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -27,10 +28,12 @@ from coproduce.capture.forms import (
     PresenceForm,
     ReflectionForm,
 )
+from coproduce.guides import interpreting, pack
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, SIGN_LANGUAGES, language, language_name
 
+log = logging.getLogger(__name__)
 EXPERT = Role.EXPERT_BY_EXPERIENCE
 TEAM = (Role.PSW, Role.COORDINATOR)
 EASY_READ = "easy_read"
@@ -144,8 +147,45 @@ def _must_be_in_progress(conversation: dict[str, Any], consented: bool = False) 
 def prepare(conversation_id: int):  # type: ignore[no-untyped-def]
     conversation = _held(conversation_id)
     return _render(
-        "capture/prepare.html", conversation, form=ConfirmForm(), resume_url=_resume_url(conversation)
+        "capture/prepare.html",
+        conversation,
+        form=ConfirmForm(),
+        resume_url=_resume_url(conversation),
+        pack_mode=_pack_options(conversation).mode(),
     )
+
+
+def _pack_options(conversation: dict[str, Any]) -> pack.Options:
+    """The person's pack: for the interpreting they will have, with their dialect, in large print
+    when they need it."""
+    return pack.Options(
+        large_print="large_print" in conversation["needs"],
+        interpreter=interpreting.mode_for(
+            conversation["present"], conversation["needs"], conversation["contact_mode"]
+        ),
+        dialect=conversation["dialect"],
+    )
+
+
+@bp.route("/<int:conversation_id>/pack.pdf")
+@allow(EXPERT)
+def person_pack(conversation_id: int):  # type: ignore[no-untyped-def]
+    """The printable pack for this person's conversation, in their language beside English."""
+    conversation = _held(conversation_id)
+    guide = data.guide_of(conversation)
+    code = _languages(conversation)["guide"] or "en"
+    options = _pack_options(conversation)
+    try:
+        body = pack.render(guide, code, "pdf", options)
+    except pack.PackError:
+        log.exception("the pack for conversation %s failed", conversation_id)
+        flash(_("Sorry, the pack could not be made. Please try again."))
+        return redirect(url_for("capture.prepare", conversation_id=conversation_id))
+    response = make_response(body)
+    response.mimetype = "application/pdf"
+    name = pack.filename(guide, code, "pdf", options)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @bp.route("/<int:conversation_id>/start", methods=["POST"])

@@ -3,7 +3,8 @@
 A problem is a line naming the guide file, the place in it and what is wrong. The checks:
 the schema (the loader), every text translated (not fuzzy) with the same placeholders, English
 person-facing sentences of at most 15 words, a picture that exists for every question and point,
-and every hard word (JARGON) explained in the sentence after it.
+and every hard word (JARGON) explained in the sentence after it. The briefings and notes for each
+kind of interpreting (guides/interpreting.toml) are checked for translations and sentence length.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from babel.messages.pofile import read_po
 
 from coproduce.guides import pictures
 from coproduce.guides.extract import guide_messages
+from coproduce.guides.interpreting import PATH as INTERPRETING
+from coproduce.guides.interpreting import Interpreting, interpreting
 from coproduce.guides.loader import GUIDES_DIR, GuideError, all_guides
 from coproduce.guides.model import Guide
 
 TRANSLATIONS = GUIDES_DIR.parent / "translations"
+INTERPRETING_SOURCE = str(INTERPRETING.relative_to(GUIDES_DIR.parent))
 MAX_WORDS = 15
 # Hard words: each must be explained in the sentence after the one it is first used in
 # ("An assessment is ...", "Advocates are ...", "... means ...").
@@ -97,21 +101,32 @@ def check_english(guide: Guide) -> list[str]:
     return problems
 
 
-def check_translation(guide: Guide, code: str) -> list[str]:
+def check_interpreting(notes: Interpreting) -> list[str]:
+    """The briefings and notes for interpreting: sentences of at most MAX_WORDS words."""
+    return [
+        f"{INTERPRETING_SOURCE}, {place}: a sentence of {len(sentence.split())} words: {sentence!r}"
+        for place, text in notes.texts()
+        for sentence in sentences(text)
+        if len(sentence.split()) > MAX_WORDS
+    ]
+
+
+def check_translation(source: str, messages: list[str], code: str) -> list[str]:
+    """Each of `messages` (from the file `source`) translated in the catalogue for `code`."""
     path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
     if not path.is_file():
         return [f"{code}: no catalogue at translations/{code}/LC_MESSAGES/messages.po"]
     with path.open("rb") as handle:
         have = {m.id: m for m in read_po(handle) if m.id}
     problems = []
-    for text in guide_messages(guide):
+    for text in messages:
         message = have.get(text)
         if message is None or not message.string:
-            problems.append(f"{guide.source} [{code}]: not translated: {text!r}")
+            problems.append(f"{source} [{code}]: not translated: {text!r}")
         elif message.fuzzy:
-            problems.append(f"{guide.source} [{code}]: fuzzy translation: {text!r}")
+            problems.append(f"{source} [{code}]: fuzzy translation: {text!r}")
         elif sorted(PLACEHOLDER.findall(text)) != sorted(PLACEHOLDER.findall(str(message.string))):
-            problems.append(f"{guide.source} [{code}]: placeholders differ: {text!r}")
+            problems.append(f"{source} [{code}]: placeholders differ: {text!r}")
     return problems
 
 
@@ -124,15 +139,19 @@ def check_guides(codes: list[str]) -> Report:
     """Check every guide file in the English source and in each language in `codes`."""
     try:
         guides = all_guides()
+        notes = interpreting()
     except GuideError as error:
         return Report([str(error)], {})
-    problems: list[str] = []
+    problems: list[str] = check_interpreting(notes)
     scores: dict[str, float] = {}
+    for code in codes:
+        if code != "en":
+            problems += check_translation(INTERPRETING_SOURCE, notes.messages(), code)
     for guide in guides.values():
         problems += check_english(guide)
         for code in codes:
             if code != "en":
-                problems += check_translation(guide, code)
+                problems += check_translation(guide.source, guide_messages(guide), code)
         scores[guide.source] = readability(guide)
     return Report(problems, scores)
 

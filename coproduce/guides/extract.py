@@ -12,7 +12,15 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from coproduce.guides.model import Guide
 
-TRANSLATABLE = {"title", "thank_you", "text", "alt", "interpreter_note", "prompts"}
+# Guide files' fields, then interpreting.toml's (see coproduce/guides/interpreting.py).
+TRANSLATABLE = {"title", "thank_you", "text", "alt", "interpreter_note", "prompts"} | {
+    "name",
+    "dialect",
+    "for_interpreter",
+    "for_interviewer",
+    "consent_script",
+    "answer_faces",
+}
 
 
 def _walk(value: Any, key: str | None = None) -> Iterator[str]:

@@ -7,7 +7,17 @@ from wtforms import BooleanField, RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
+from coproduce.codes import LABELS
+from coproduce.guides.interpreting import NONE, interpreting
 from coproduce.i18n import LANGUAGES
+
+
+def interpreter_choices() -> list[SelectChoice]:
+    """Each kind of interpreting a pack can be made for, then no interpreter."""
+    return [
+        *(SelectChoice(mode.key, _l(mode.name)) for mode in interpreting().modes.values()),
+        SelectChoice(NONE, LABELS["interpreter_type"][NONE]),
+    ]
 
 
 class PackForm(FlaskForm):
@@ -30,6 +40,12 @@ class PackForm(FlaskForm):
         default="pdf",
         widget=GovRadioInput(),
         validators=[InputRequired(message=_l("Choose a format"))],
+    )
+    interpreter = RadioField(
+        _l("Interpreter"),
+        choices=interpreter_choices(),
+        default=NONE,
+        widget=GovRadioInput(),
     )
     large_print = BooleanField(_l("Large print (18 point or bigger)"), widget=GovCheckboxInput())
     submit = SubmitField(_l("Make the pack"), widget=GovSubmitInput())

@@ -1,19 +1,25 @@
 """Printable, interpreter-aware guide packs: HTML with a print stylesheet, or PDF through WeasyPrint.
 
 A pack holds the guide side by side in English and one other language (each in its own script,
-direction and font), a briefing sheet for the interpreter, notes for BSL and deafblind interpreting,
-the consent sheet and the easy-read "what happens next" letter for the person.
+direction and font), for one kind of interpreting or none: the interpreter's briefing and the
+interviewer's notes for that kind only (guides/interpreting.toml), the answer faces and the consent
+sheet as that kind needs them (read out as words by telephone, large pictures for BSL), the questions
+and the easy-read "what happens next" letter for the person. A person's pack adds their dialect to
+the interpreter's briefing.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from flask import render_template
+from flask_babel import LazyString, force_locale
 from markupsafe import Markup
 
 from coproduce.codes import LABELS
 from coproduce.guides import pictures
+from coproduce.guides.interpreting import Mode, interpreting
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, Language
@@ -26,42 +32,33 @@ def N_(text: str) -> str:
     return text
 
 
-# Each sheet is English source text, shown beside its translation. N_ marks it for extraction.
-INTERPRETER_BRIEFING = (
-    N_("This conversation is part of a practice review of the council's adult social care."),
-    N_("We ask people what their care and support is like, so that the council can do better."),
-    N_("Everything said is confidential. Do not share it with anyone outside the review team."),
-    N_("Interpret everything in the first person. Say 'I', as the speaker does."),
-    N_("Do not add, leave out or summarise anything, even if it seems unimportant."),
-    N_(
-        "Speak to the person directly, not to the interviewer. "
-        "Say 'you' to the person, as the interviewer does."
-    ),
-    N_("The interviewer speaks to the person, not to you. Please sit where the person can see you both."),
-    N_("Ask the interviewer to stop or repeat if you need it. Say when a word has no easy translation."),
-    N_("If you have any worry about the person's safety, tell the interviewer at once."),
-    N_("Tell the interviewer before you start if you know the person."),
-)
-BSL_DEAFBLIND_NOTES = (
-    N_("A BSL interpreter needs a break about every 20 minutes. Plan the breaks before you start."),
-    N_("Sit so that the person can see the interpreter's face and hands in good light."),
-    N_("The pictures in this guide can be shown while the question is signed."),
-    N_("A deafblind person may use hands-on signing or deafblind manual. Ask what they prefer."),
-    N_("Allow about twice the usual time. Check understanding after each question."),
-)
-# The pack's sheet headings and the thank-you picture, shown in both languages (through t()).
+# The pack's sheet headings and the words it shows in both languages (through t()). N_ marks them
+# for extraction. The briefings and notes for each kind of interpreting are in guides/interpreting.toml.
 HEADINGS = (
     N_("Briefing for the interpreter"),
-    N_("Notes for BSL and deafblind interpreting"),
+    N_("Notes for the interviewer"),
+    N_("The answer faces"),
     N_("Consent sheet"),
     N_("The questions"),
     N_("What happens next"),
     N_("Hands pressed together, meaning thank you"),
+    N_("The picture shows: %(alt)s"),
 )
 CONSENT_RECORD = (
     N_("The person agrees to take part."),
     N_("The person agrees that we write down what they say."),
 )
+# The answer faces: the ratings a question can have (LABELS["rating"]), each with its OpenMoji face
+# (the same faces as the capture screens' emoji, templates/capture/_text.html).
+FACES = {
+    "5": "1F600",
+    "4": "1F642",
+    "3": "1F610",
+    "2": "1F641",
+    "1": "1F61E",
+    "not_sure": "1F914",
+    "prefer_not": "1F910",
+}
 
 
 class PackError(RuntimeError):
@@ -77,40 +74,69 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _sheet(texts: tuple[str, ...], code: str) -> list[tuple[str, str]]:
-    return [(text, in_language(text, code)) for text in texts]
+def _both(words: LazyString, code: str) -> tuple[str, str]:
+    """Interface words (a label) in English and in the language `code`."""
+    with force_locale("en"):
+        english = str(words)
+    with force_locale(code):
+        return english, str(words)
 
 
-def render_html(guide: Guide, code: str, large_print: bool = False) -> str:
+@dataclass(frozen=True)
+class Options:
+    """What a pack is made for, beyond its guide and language."""
+
+    large_print: bool = False
+    interpreter: str | None = None  # a key of interpreting.MODE_KEYS; None: no interpreter
+    dialect: str | None = None  # the person's dialect, for a person's pack
+
+    def mode(self) -> Mode | None:
+        if self.interpreter is None:
+            return None
+        try:
+            return interpreting().modes[self.interpreter]
+        except KeyError:
+            raise PackError(f"unknown interpreter '{self.interpreter}'") from None
+
+
+def render_html(guide: Guide, code: str, options: Options | None = None) -> str:
     """The pack as one self-contained HTML page (pictures inside it, print stylesheet inline)."""
+    options = options or Options()
     if code not in LANGUAGES:
         raise PackError(f"no complete catalogue for language '{code}'")
     lang: Language = LANGUAGES[code]
+    mode = options.mode()
 
     def t(text: str) -> str:
         return in_language(text, code)
 
+    briefing: list[str] = []
+    if mode:
+        briefing = [*interpreting().for_interpreter, *mode.for_interpreter]
     return render_template(
         "guides/pack.html",
         guide=guide,
         other=lang,
         english=LANGUAGES["en"],
         bilingual=code != "en",
-        large_print=large_print,
+        large_print=options.large_print,
+        mode=mode,
+        modes=interpreting().modes.values(),
+        dialect=options.dialect if mode else None,
+        dialect_line=interpreting().dialect,
         t=t,
         picture=pictures.data_uri,
-        briefing=_sheet(INTERPRETER_BRIEFING, code),
-        bsl_notes=_sheet(BSL_DEAFBLIND_NOTES, code),
-        consent_record=_sheet(CONSENT_RECORD, code),
+        briefing=briefing,
+        faces=[(FACES[score], *_both(LABELS["rating"][score], code)) for score in FACES],
+        consent_record=CONSENT_RECORD,
         openmoji=pictures,
-        interpreter_types=tuple(LABELS["interpreter_type"]),
         css_string=css_string,
     )
 
 
-def render_pdf(guide: Guide, code: str, large_print: bool = False) -> bytes:
+def render_pdf(guide: Guide, code: str, options: Options | None = None) -> bytes:
     """The pack as a PDF made by WeasyPrint with Debian's Noto fonts."""
-    html = render_html(guide, code, large_print)
+    html = render_html(guide, code, options)
     try:
         from weasyprint import HTML
 
@@ -120,14 +146,16 @@ def render_pdf(guide: Guide, code: str, large_print: bool = False) -> bytes:
         raise PackError(f"the PDF could not be made ({type(error).__name__})") from error
 
 
-def render(guide: Guide, code: str, fmt: str, large_print: bool = False) -> bytes:
+def render(guide: Guide, code: str, fmt: str, options: Options | None = None) -> bytes:
     if fmt not in FORMATS:
         raise PackError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
     if fmt == "pdf":
-        return render_pdf(guide, code, large_print)
-    return render_html(guide, code, large_print).encode("utf-8")
+        return render_pdf(guide, code, options)
+    return render_html(guide, code, options).encode("utf-8")
 
 
-def filename(guide: Guide, code: str, fmt: str, large_print: bool = False) -> str:
-    size = "-large-print" if large_print else ""
-    return f"{guide.slug}-v{guide.version}-{code}{size}.{fmt}"
+def filename(guide: Guide, code: str, fmt: str, options: Options | None = None) -> str:
+    options = options or Options()
+    interpreter = f"-{options.interpreter}" if options.interpreter else ""
+    size = "-large-print" if options.large_print else ""
+    return f"{guide.slug}-v{guide.version}-{code}{interpreter}{size}.{fmt}"

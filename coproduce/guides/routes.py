@@ -6,7 +6,7 @@ from flask import abort, flash, make_response, render_template, request, send_fi
 from flask_babel import gettext as _
 
 from coproduce.auth import allow, public
-from coproduce.guides import bp, loader, pack, pictures
+from coproduce.guides import bp, interpreting, loader, pack, pictures
 from coproduce.guides.forms import PackForm
 
 log = logging.getLogger(__name__)
@@ -58,15 +58,16 @@ def pack_form(slug: str):  # type: ignore[no-untyped-def]
     form = PackForm(request.args)
     if "language" in request.args and form.validate():
         code, fmt = form.language.data, form.format.data
+        options = pack.Options(form.large_print.data, interpreting.key_of(form.interpreter.data))
         try:
-            body = pack.render(guide, code, fmt, form.large_print.data)
+            body = pack.render(guide, code, fmt, options)
         except pack.PackError:
             log.exception("pack for %s in %s failed", slug, code)
             flash(_("Sorry, the pack could not be made. Please try again, or choose the web page format."))
             return render_template("guides/pack_form.html", guide=guide, form=form), 500
         response = make_response(body)
         response.mimetype = "application/pdf" if fmt == "pdf" else "text/html"
-        name = pack.filename(guide, code, fmt, form.large_print.data)
+        name = pack.filename(guide, code, fmt, options)
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return render_template("guides/pack_form.html", guide=guide, form=form)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from flask import abort
 
 from coproduce.auth import Role, User
 from coproduce.db import get_db, now, write_transaction
+from coproduce.guides.interpreting import key_of
 
 COLUMNS = """r.*, reviews.title AS review_title, reviews.year AS review_year,
     councils.name AS council_name, users.name AS requested_by_name"""
@@ -24,10 +26,27 @@ def _visible(user: User) -> tuple[str, list[Any]]:
     return "0 = 1", []
 
 
+# Requests made before packs were made for each kind of interpreter said "spoken_face_to_face".
+RENAMED_INTERPRETER_TYPES = {"spoken_face_to_face": "face-to-face"}
+
+
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     for key in ("languages", "formats", "interpreter_types"):
         row[key] = json.loads(row[key])
+    row["interpreter_types"] = [RENAMED_INTERPRETER_TYPES.get(t, t) for t in row["interpreter_types"]]
     return row
+
+
+def packs(guide_request: dict[str, Any], languages: Iterable[str]) -> list[dict[str, Any]]:
+    """The packs a request gives: one for each language and each kind of interpreter asked for
+    (interpreter None: a pack with no interpreter, when "none" was asked for or nothing was)."""
+    kinds = [key_of(kind) for kind in guide_request["interpreter_types"]] or [None]
+    return [
+        {"code": code, "interpreter": kind}
+        for code in guide_request["languages"]
+        if code in languages
+        for kind in dict.fromkeys(kinds)
+    ]
 
 
 def requests_for(user: User) -> list[dict[str, Any]]:

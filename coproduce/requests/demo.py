@@ -27,7 +27,7 @@ def add_demo(db: Database, users: dict[str, int]) -> None:
                 "guide_slug": "your-care-and-support",
                 "languages": json.dumps(["ur"]),
                 "formats": json.dumps(["easy_read", "large_print", "bilingual"]),
-                "interpreter_types": json.dumps(["spoken_face_to_face", "telephone"]),
+                "interpreter_types": json.dumps(["face-to-face", "telephone"]),
                 "people_count": 8,
                 "needed_by": soon,
                 "notes": "Some people speak Pahari (Mirpuri) and read Urdu.",

@@ -10,6 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
+from markupsafe import Markup
 from wtforms import (
     DateField,
     IntegerField,
@@ -23,10 +24,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from coproduce.codes import LABELS
-from coproduce.i18n import LANGUAGES
+from coproduce.guides.forms import interpreter_choices
+from coproduce.i18n import LANGUAGES, language_name
 
 FORMATS = ("easy_read", "large_print", "bilingual", "audio")
-INTERPRETER_TYPES = ("spoken_face_to_face", "telephone", "bsl", "deafblind", "none")
 STATUSES = ("requested", "in_progress", "ready")
 
 
@@ -70,7 +71,7 @@ class RequestForm(FlaskForm):
     )
     interpreter_types = SelectMultipleField(
         _l("Interpreters needed"),
-        choices=[SelectChoice(code, LABELS["interpreter_type"][code]) for code in INTERPRETER_TYPES],
+        choices=interpreter_choices(),
         widget=GovCheckboxesInput(),
         validators=[InputRequired(message=_l("Choose the interpreters needed, or none"))],
     )
@@ -98,7 +99,20 @@ class RequestForm(FlaskForm):
             SelectChoice(r["id"], f"{r['council_name']} {r['year']}: {r['title']}") for r in reviews
         ]
         self.guide_slug.choices = guides
-        self.languages.choices = [SelectChoice(code, lang.native_name) for code, lang in LANGUAGES.items()]
+        self.languages.choices = [SelectChoice(code, language_words(code).striptags()) for code in LANGUAGES]
+
+    def language_items(self) -> list[dict[str, Markup]]:
+        """The languages' checkbox labels, each language's own name marked with its `lang` and `dir`."""
+        return [{"html": language_words(code)} for code in LANGUAGES]
+
+
+def language_words(code: str) -> Markup:
+    """'Soomaali (Somali)': a language's own name in its own `lang` and `dir` (so that a screen reader
+    reads it in its own voice), then its name in the reader's language when that differs."""
+    lang = LANGUAGES[code]
+    own = Markup('<span lang="{}" dir="{}">{}</span>').format(code, lang.direction, lang.native_name)
+    name = language_name(code)
+    return own if name == lang.native_name else Markup("{} ({})").format(own, name)
 
 
 class StatusForm(FlaskForm):

@@ -9,7 +9,8 @@ from wtforms.fields.choices import SelectChoice
 
 from coproduce import audit
 from coproduce.auth import Role, allow
-from coproduce.guides import loader, pack
+from coproduce.codes import label
+from coproduce.guides import interpreting, loader, pack
 from coproduce.i18n import LANGUAGES
 from coproduce.requests import bp, data
 from coproduce.requests.forms import RequestForm, StatusForm
@@ -60,6 +61,7 @@ def _show(guide_request, status_form, code: int = 200):  # type: ignore[no-untyp
         guide = loader.latest(guide_request["guide_slug"])
     except KeyError:
         guide = None
+    modes = interpreting.interpreting().modes
     return (
         render_template(
             "requests/show.html",
@@ -67,7 +69,14 @@ def _show(guide_request, status_form, code: int = 200):  # type: ignore[no-untyp
             guide=guide,
             history=data.history(guide_request["id"]),
             form=status_form,
-            languages=LANGUAGES,
+            interpreters=[
+                _(mode.name) if (mode := modes.get(kind)) else label("interpreter_type", kind)
+                for kind in guide_request["interpreter_types"]
+            ],
+            packs=[
+                {**each, "mode": interpreting.mode(each["interpreter"])}
+                for each in data.packs(guide_request, LANGUAGES)
+            ],
         ),
         code,
     )
@@ -90,17 +99,19 @@ def update_status(request_id: int):  # type: ignore[no-untyped-def]
 @allow(Role.COORDINATOR, Role.AUTHORITY_CONTACT)
 def download(request_id: int, code: str, fmt: str):  # type: ignore[no-untyped-def]
     guide_request = data.request_for(current_user, request_id)
-    large_print = request.args.get("size") == "large"
+    options = pack.Options(
+        large_print=request.args.get("size") == "large", interpreter=request.args.get("interpreter")
+    )
+    wanted = {"code": code, "interpreter": options.interpreter}
     if (
         guide_request["status"] != "ready"
-        or code not in guide_request["languages"]
-        or code not in LANGUAGES
+        or wanted not in data.packs(guide_request, LANGUAGES)
         or fmt not in pack.FORMATS
     ):
         abort(404)
     try:
         guide = loader.latest(guide_request["guide_slug"])
-        body = pack.render(guide, code, fmt, large_print)
+        body = pack.render(guide, code, fmt, options)
     except (KeyError, pack.PackError):
         log.exception("pack for request %s in %s (%s) failed", request_id, code, fmt)
         flash(_("Sorry, the pack could not be made. Please try again, or choose the web page format."))
@@ -108,6 +119,6 @@ def download(request_id: int, code: str, fmt: str):  # type: ignore[no-untyped-d
     response = make_response(body)
     response.mimetype = "application/pdf" if fmt == "pdf" else "text/html"
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{pack.filename(guide, code, fmt, large_print)}"'
+        f'attachment; filename="{pack.filename(guide, code, fmt, options)}"'
     )
     return response

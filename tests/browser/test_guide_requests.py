@@ -19,7 +19,8 @@ def test_a_council_request_goes_from_request_to_download(browser: Browser, live_
         expect(contact.locator("h1")).to_have_text("Request guide packs")
         assert axe_violations(contact) == []
         contact.get_by_label("Caring for someone").check()
-        contact.get_by_label("اردو").check()
+        contact.get_by_label("اردو (Urdu)").check()
+        expect(contact.locator('label span[lang="ur"][dir="rtl"]')).to_have_text("اردو")
         contact.get_by_label("Large print").check()
         contact.get_by_label("British Sign Language (BSL)").check()
         contact.get_by_label("How many people will you talk with?").fill("4")
@@ -45,9 +46,10 @@ def test_a_council_request_goes_from_request_to_download(browser: Browser, live_
         expect(contact.locator(".govuk-tag").first).to_have_text("Ready to download")
         expect(contact.locator(".app-request-history")).to_contain_text("Packs are ready.")
         with contact.expect_download() as download_info:
-            contact.get_by_role("link", name="Urdu pack, large print PDF").click()
+            name = "Urdu pack (British Sign Language (BSL)), large print PDF"
+            contact.get_by_role("link", name=name).click()
         download = download_info.value
-        assert download.suggested_filename == "caring-for-someone-v1-ur-large-print.pdf"
+        assert download.suggested_filename == "caring-for-someone-v1-ur-bsl-large-print.pdf"
         with open(download.path(), "rb") as handle:
             assert handle.read(5) == b"%PDF-"
     finally:
