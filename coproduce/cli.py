@@ -25,7 +25,9 @@ def main() -> None:
     """coproduce: co-produced practice reviews in adult social care."""
 
 
-main.add_command(init_db_command)
+# init-db is a plain click command (coproduce.db); through main.command it runs inside the app's
+# context, as every other command here does.
+main.command("init-db")(init_db_command.callback)
 main.add_command(routes_command)
 main.add_command(shell_command)
 
