@@ -300,3 +300,14 @@ def test_background_saves_of_quotes_and_a_double_click_keep_each_quote_once(
     assert [q["text"] for q in query(app, mine, [cid])] == ["hi there!"]
     bad = expert.post(f"{url}/autosave", json={"version": 3, "quotes": [{"text": "x" * 20_001}]})
     assert bad.status_code == 400
+
+
+def test_bigger_text_comes_back_to_the_switch(expert: FlaskClient) -> None:
+    """Without JavaScript the screen comes back with the focus on the switch; a script is told the
+    new choice and changes the screen in place."""
+    page = "/conversations/1?lang=en"  # the first screen of a conversation not started yet
+    response = expert.post("/conversations/easy-read", data={"next": page})
+    assert response.status_code == 302 and response.location == f"{page}#easy-read"
+    assert 'id="easy-read" aria-pressed="true"' in expert.get(page).get_data(as_text=True)
+    scripted = expert.post("/conversations/easy-read", headers={"Accept": "application/json"})
+    assert scripted.status_code == 200 and scripted.json == {"easy_read": False}

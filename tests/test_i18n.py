@@ -42,8 +42,14 @@ def test_every_string_is_translated_with_its_placeholders(code: str) -> None:
     assert wanted - set(have) == set(), "strings missing from the catalogue"
     for msgid in wanted:
         message = have[msgid]
-        assert message.string, f"untranslated: {msgid!r}"
         assert not message.fuzzy, f"fuzzy: {msgid!r}"
+        if message.pluralizable:  # ngettext: every plural form the language's header asks for
+            assert len(message.string) == catalogue.num_plurals, f"plural forms: {msgid!r}"
+            for form in message.string:
+                assert form, f"untranslated plural form: {msgid!r}"
+                assert sorted(PLACEHOLDER.findall(msgid[1])) == sorted(PLACEHOLDER.findall(form)), msgid
+            continue
+        assert message.string, f"untranslated: {msgid!r}"
         assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(message.string)), msgid
 
 
