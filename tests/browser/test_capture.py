@@ -301,7 +301,7 @@ def test_bigger_text_keeps_the_person_where_they_were(page: Page) -> None:
     notes = page.locator("textarea[name=notes]")
     notes.fill("Words typed before the text got bigger")
     page.evaluate("window.sameScreen = true")
-    switch = page.locator("#easy-read")
+    switch = page.locator(".app-capture__easy-read button")
     switch.focus()
     page.evaluate("window.scrollBy(0, 40)")
     scrolled = page.evaluate("window.scrollY")
