@@ -317,3 +317,16 @@ def test_bigger_text_keeps_the_person_where_they_were(page: Page) -> None:
     expect(page.locator(".app-capture--easy-read")).to_have_count(0)
     expect(switch).to_have_attribute("aria-pressed", "false")
     expect(switch).to_be_focused()
+
+
+def test_bigger_text_without_javascript_comes_back_to_the_switch(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, viewport=TABLET, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, "expert2@example.org")
+    page.goto("/conversations/4/questions")
+    page.locator("main .govuk-task-list a").first.click()
+    page.locator(".app-capture__easy-read button").click()
+    page.wait_for_url(lambda url: url.endswith("#easy-read"))
+    expect(page.locator(".app-capture--easy-read")).to_be_visible()
+    expect(page.locator(".app-capture__easy-read button")).to_be_focused()
+    context.close()
