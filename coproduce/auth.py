@@ -223,9 +223,10 @@ def load_user(session_id: str) -> User | None:
     if moment - seen > idle or moment - datetime.fromisoformat(row["session_created"]) > absolute:
         end_sessions("id = ?", [session_id])
         return None
-    # One write a minute at most, not one a request (sooner under a short idle limit). The warning's
-    # look at the clock is not activity: it would keep an idle session open for ever.
-    if moment - seen > min(timedelta(minutes=1), idle / 4) and request.endpoint != CLOCK_ENDPOINT:
+    # One write a minute at most, not one a request (sooner under a short idle limit, so that the
+    # clock is never far behind). The warning's look at the clock is not activity: it would keep an
+    # idle session open for ever.
+    if moment - seen > min(timedelta(minutes=1), idle / 10) and request.endpoint != CLOCK_ENDPOINT:
         with write_transaction() as db:
             db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), session_id])
         seen = moment

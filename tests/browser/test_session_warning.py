@@ -90,7 +90,7 @@ def test_typing_an_answer_across_the_warning_loses_no_key(page: Page, short_serv
     notes.fill("")
     watch_the_warning(page)
     started = time.monotonic()
-    notes.press_sequentially(WORDS, delay=60)  # the saves reach the server as the person types
+    notes.press_sequentially(WORDS, delay=60, timeout=0)  # the saves reach the server as the person types
     assert time.monotonic() - started > WARN + 3, "the typing must last past the time the warning would open"
     assert notes.input_value() == WORDS
     expect(page.locator("#outbox-status")).to_have_attribute("data-state", "saved", timeout=10000)
@@ -105,23 +105,28 @@ def test_the_warning_opens_beside_typing_without_taking_a_key(page: Page) -> Non
     sign_in(page, EXPERT)
     page.goto(f"/conversations/{CONVERSATION}/worried")
     words = page.locator("textarea[name=what_was_said]")
-    words.press_sequentially(WORDS[:150], delay=1000 * (WARN + 4) // 150)
     dialog = page.locator("#session-warning")
-    expect(dialog).to_be_visible()
+    typed = ""
+    started = time.monotonic()
+    while not dialog.is_visible():  # a few keys at a time, until the warning opens
+        assert time.monotonic() - started < IDLE, "the warning did not open"
+        chunk = WORDS[len(typed) : len(typed) + 4] or " "
+        words.press_sequentially(chunk, delay=100, timeout=0)
+        typed += chunk
+    assert time.monotonic() - started > IDLE - WARN - 5, "it opened near the end, not at once"
     assert not dialog.evaluate("d => d.matches(':modal')")
-    assert words.input_value() == WORDS[:150]
+    assert words.input_value() == typed
     assert page.evaluate("document.activeElement.name") == "what_was_said"
-    expect(page.locator("#session-warning-said")).to_contain_text(
-        dialog.locator("#session-warning-text").inner_text()
-    )
-    assert any(character.isdigit() for character in dialog.locator("#session-warning-text").inner_text())
-    words.press_sequentially(" and more", delay=50)  # typing goes on with the warning open
-    assert words.input_value() == WORDS[:150] + " and more"
+    warning = dialog.locator("#session-warning-text").inner_text()
+    assert any(character.isdigit() for character in warning)  # the time really left
+    expect(page.locator("#session-warning-said")).to_contain_text(warning)
+    words.press_sequentially(" and more", delay=50, timeout=0)  # typing goes on with the warning open
+    assert words.input_value() == typed + " and more"
     with page.expect_response(lambda response: "/session/extend" in response.url) as extended:
         dialog.locator("button[type=submit]").click()
     assert extended.value.status == 200
     expect(dialog).to_be_hidden()
-    assert words.input_value() == WORDS[:150] + " and more"
+    assert words.input_value() == typed + " and more"
 
 
 def test_the_warning_opens_near_the_servers_limit_and_stay_signed_in_keeps_the_page(page: Page) -> None:
