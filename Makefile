@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run test test-deps lint format translations pack-deps pdf-tools audit-deps bench
+.PHONY: help install run test test-fast test-deps lint format translations pack-deps pdf-tools audit-deps bench
 # Debian packages WeasyPrint needs to make PDF packs (Pango) and fonts for every script we print.
 PACK_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 # pdftotext and pdftoppm, with which the tests read the packs back.
@@ -67,6 +67,9 @@ lint: $(VENV)/.test-deps  ## ruff (lint and formatting) and bandit (no medium or
 
 test: test-deps lint  ## Install what the tests need and run every test
 	$(BIN)/pytest
+
+test-fast: test-deps lint  ## Every test but the browser tests, for quick loops (make test runs them all)
+	$(BIN)/pytest -m "not browser"
 
 audit-deps: $(VENV)/.test-deps  ## pip-audit: known vulnerabilities in the pinned packages (needs internet)
 	$(BIN)/pip install --quiet --disable-pip-version-check pip-audit==2.10.1

@@ -1,6 +1,6 @@
 """Make a national-scale database through the app's own data layer.
 
-The schema and guide versions come from `coproduce.db.prepare`, people are hashed with the app's
+The schema and guide versions come from `coproduce.migrations.prepare`, people are hashed with the app's
 `hash_password`; the bulk (participants, conversations, answers, quotes, codings) goes in with
 sqlite-utils `insert_all`, one transaction per review (per-row app functions would take hours).
 """
@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 from coproduce.auth import hash_password
-from coproduce.db import connect, now, prepare, write_transaction
-from coproduce.findings.codebook import REGIONAL_THEMES  # noqa: F401  (the regional codebook exists)
+from coproduce.db import connect, now, write_transaction
 from coproduce.guides import loader
 from coproduce.guides.data import version_id
+from coproduce.migrations import prepare
 
 PASSWORD = "bench-password-2026"  # noqa: S105 (a throwaway database on loopback)
 EXPERT = "bench-expert@example.org"

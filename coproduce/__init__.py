@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from coproduce import auth, db, errors, i18n, labels, web
+from coproduce import auth, db, errors, i18n, templating, web
 from coproduce.settings import configure
 
 
@@ -25,29 +25,26 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
-    labels.init_app(app)
+    templating.init_app(app)
 
-    from coproduce.accounts import bp as accounts_bp
-    from coproduce.capture import bp as capture_bp
-    from coproduce.findings import bp as findings_bp
-    from coproduce.guides import bp as guides_bp
-    from coproduce.home import bp as home_bp
-    from coproduce.people import bp as people_bp
-    from coproduce.privacy import bp as privacy_bp
-    from coproduce.requests import bp as requests_bp
-    from coproduce.reviews import bp as reviews_bp
-
-    blueprints = (
-        accounts_bp,
-        home_bp,
-        reviews_bp,
-        people_bp,
-        guides_bp,
-        requests_bp,
-        capture_bp,
-        privacy_bp,
-        findings_bp,
+    # The areas in the order a review passes through them.
+    from coproduce import (
+        accounts,
+        analysis,
+        capture,
+        findings,
+        followup,
+        guides,
+        home,
+        people,
+        privacy,
+        regional,
+        report,
+        requests,
+        reviews,
     )
-    for blueprint in blueprints:
-        app.register_blueprint(blueprint)
+
+    areas = (home, accounts, reviews, people, guides, requests, capture, analysis, findings, report)
+    for area in (*areas, followup, regional, privacy):
+        app.register_blueprint(area.bp)
     return app

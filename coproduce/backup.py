@@ -15,7 +15,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from coproduce.db import BUSY_TIMEOUT_MS, close_thread_connection, connect, migrations, prepare
+from coproduce.db import BUSY_TIMEOUT_MS, close_thread_connection, connect
+from coproduce.migrations import migrations, names, prepare
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
@@ -72,7 +73,7 @@ def problems(path: str | Path) -> list[str]:
             conn.close()
     except sqlite3.DatabaseError as error:
         return [f"{path} is not a readable SQLite database ({error})"]
-    known = [m.name for m in migrations._migrations]
+    known = names()
     found: list[str] = []
     if known[0] not in applied:
         found.append(f"{path} is not a coproduce database (migration {known[0]} is missing)")

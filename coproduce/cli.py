@@ -12,9 +12,10 @@ from flask import current_app
 from flask.cli import FlaskGroup, routes_command, shell_command
 
 from coproduce import create_app
-from coproduce.db import connect, init_db_command, prepare
+from coproduce.db import connect
 from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
-from coproduce.findings.data import refresh_summaries
+from coproduce.migrations import prepare
+from coproduce.regional.data import refresh_summaries
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -25,9 +26,6 @@ def main() -> None:
     """coproduce: co-produced practice reviews in adult social care."""
 
 
-# init-db is a plain click command (coproduce.db); through main.command it runs inside the app's
-# context, as every other command here does.
-main.command("init-db")(init_db_command.callback)
 main.add_command(routes_command)
 main.add_command(shell_command)
 
@@ -36,6 +34,14 @@ def print_demo_logins() -> None:
     click.echo("Demo logins (demo database only):")
     for role, email, password, *_ in DEMO_LOGINS:
         click.echo(f"  {role:<22} {email:<26} {password}")
+
+
+@main.command("init-db")
+def init_db_command() -> None:
+    """Create the database, or bring its schema up to date."""
+    db = connect(current_app.config["DATABASE"])
+    prepare(db)
+    click.echo(f"Database ready at {current_app.config['DATABASE']}")
 
 
 @main.command("demo")
@@ -135,8 +141,8 @@ def _pybabel(*args: str) -> None:
 def export_command(review_id: int, fmt: str, output: str) -> None:
     """Export a review: Word report, CSV or XLSX of answers and quotes, REFI-QDA project or codebook."""
     from coproduce.audit import record
-    from coproduce.findings.data import review_row
-    from coproduce.findings.exports import export
+    from coproduce.report.data import review_row
+    from coproduce.report.formats import export
 
     with current_app.test_request_context("/?lang=en"):
         review = review_row(review_id)

@@ -9,7 +9,6 @@ import secrets
 from collections.abc import Iterator
 from typing import Any
 
-import jinja2
 from flask import Flask, Response, g, render_template, request
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
@@ -116,20 +115,6 @@ class StaticFiles(WhiteNoise):
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_loader = jinja2.ChoiceLoader(
-        [
-            jinja2.FileSystemLoader(app.root_path + "/../templates"),
-            jinja2.PrefixLoader(
-                {
-                    "govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja"),
-                    "govuk_frontend_wtf": jinja2.PackageLoader("govuk_frontend_wtf"),
-                }
-            ),
-        ]
-    )
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
     csrf.init_app(app)
     WTFormsHelpers(app)
     app.wsgi_app = StaticFiles(  # type: ignore[method-assign]

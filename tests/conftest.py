@@ -10,8 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from coproduce import create_app
-from coproduce.db import connect, prepare
+from coproduce.db import connect
 from coproduce.demo import DEMO_LOGINS, DEMO_PASSWORDS, load_demo
+from coproduce.migrations import prepare
 from tests.pagecheck import check_page
 
 PASSWORDS = DEMO_PASSWORDS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -20,10 +21,10 @@ ERROR_PREFIXES = tuple(
 
 CHOICES = "input[type=radio], input[type=checkbox]"
 
-# Groups of choices on findings pages (templates/findings/new.html, evidence.html, follow_up.html)
-# whose legend has no text: those templates belong to the findings restructure, so they are reported
-# (issue 20) rather than mended here. tests/test_choice_groups.py fails once one is mended, so that
-# its name is taken off this list and the check holds for it too.
+# Groups of choices on findings pages (templates/findings/new.html and evidence.html,
+# templates/followup/follow_up.html) whose legend has no text: those templates belong to the findings
+# restructure, so they are reported (issue 20) rather than mended here. tests/test_choice_groups.py
+# fails once one is mended, so that its name is taken off this list and the check holds for it too.
 UNNAMED_IN_FINDINGS = frozenset({"kind", "quotes", "answers", "themes", "progress"})
 
 
@@ -37,6 +38,9 @@ def unnamed_choice_groups(soup: BeautifulSoup) -> list[str]:
         if choice is not None and (legend is None or not legend.get_text().strip()):
             found.append(choice.get("name", ""))
     return found
+
+
+MARKUP_AS_TEXT = re.compile(r"</?(span|a|strong|p|div|br|em|ul|li)(\s[^>]*)?/?>")
 
 
 def check_page(html: str) -> BeautifulSoup:
@@ -61,6 +65,10 @@ def check_page(html: str) -> BeautifulSoup:
 
     unnamed = set(unnamed_choice_groups(soup)) - UNNAMED_IN_FINDINGS
     assert not unnamed, f"choice groups {sorted(unnamed)} need their question as the text of their <legend>"
+    # Markup escaped into text (a template joining safe and unsafe strings) shows its tags to people.
+    shown = soup.body.get_text(" ") if soup.body else ""
+    tag = MARKUP_AS_TEXT.search(shown)
+    assert tag is None, f"markup shown as text: {tag.group(0)!r}"
 
     summary = soup.select_one(".govuk-error-summary")
     if summary is not None:

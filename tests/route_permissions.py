@@ -208,23 +208,23 @@ TEAM_ON_3 = outcomes(200, 200, 403, 403)
 TEAM_ON_2 = outcomes(200, 404, 403, 403)
 CASES += [
     *(
-        Case(f"findings.{name}", expect, {"review_id": review})
+        Case(f"analysis.{name}", expect, {"review_id": review})
         for name in ("dashboard", "equity", "coding", "compare", "codebook")
         for review, expect in ((3, TEAM_ON_3), (2, TEAM_ON_2))
     ),
-    Case("findings.code", TEAM_ON_3, {"review_id": 3, "conversation_id": 3001}),
-    Case("findings.code", outcomes(404, 404, 403, 403), {"review_id": 2, "conversation_id": 3001}),
-    Case("findings.code", outcomes(400, 400, 403, 403), {"review_id": 3, "conversation_id": 3001}, "POST"),
+    Case("analysis.code", TEAM_ON_3, {"review_id": 3, "conversation_id": 3001}),
+    Case("analysis.code", outcomes(404, 404, 403, 403), {"review_id": 2, "conversation_id": 3001}),
+    Case("analysis.code", outcomes(400, 400, 403, 403), {"review_id": 3, "conversation_id": 3001}, "POST"),
     Case(
-        "findings.uncode",
+        "analysis.uncode",
         outcomes(302, 302, 403, 403),
         {"review_id": 3, "conversation_id": 3001, "coding_id": 999999},
         "POST",
     ),
-    Case("findings.theme", TEAM_ON_3, {"review_id": 3, "theme_id": 16}),
-    Case("findings.theme", outcomes(404, 404, 403, 403), {"review_id": 1, "theme_id": 16}),
-    Case("findings.theme_merge", outcomes(302, 302, 403, 403), {"review_id": 3, "theme_id": 16}, "POST"),
-    Case("findings.theme_merge", outcomes(404, 404, 403, 403), {"review_id": 1, "theme_id": 16}, "POST"),
+    Case("analysis.theme", TEAM_ON_3, {"review_id": 3, "theme_id": 16}),
+    Case("analysis.theme", outcomes(404, 404, 403, 403), {"review_id": 1, "theme_id": 16}),
+    Case("analysis.theme_merge", outcomes(302, 302, 403, 403), {"review_id": 3, "theme_id": 16}, "POST"),
+    Case("analysis.theme_merge", outcomes(404, 404, 403, 403), {"review_id": 1, "theme_id": 16}, "POST"),
     Case("findings.index", everyone(200), {"review_id": 1}),
     Case("findings.index", outcomes(200, 200, 404, 404), {"review_id": 3}),
     Case("findings.index", outcomes(200, 404, 200, 404), {"review_id": 2}),
@@ -250,17 +250,18 @@ CASES += [
         {"review_id": 1, "finding_id": 5, "evidence_id": 999999},
         "POST",
     ),
+    Case("findings.sign_off", outcomes(403, 200, 403, 403), {"review_id": 3, "finding_id": 5}),
     Case("findings.sign_off", outcomes(403, 404, 403, 403), {"review_id": 3, "finding_id": 999999}, "POST"),
     Case("findings.sign_off", outcomes(403, 404, 403, 403), {"review_id": 2, "finding_id": 5}, "POST"),
-    Case("findings.follow_up", outcomes(403, 403, 403, 404), {"review_id": 3, "finding_id": 3}),
-    Case("findings.follow_up", outcomes(403, 403, 403, 404), {"review_id": 1, "finding_id": 3}),
-    Case("findings.export", outcomes(200, 200, 403, 200), {"review_id": 1, "format": "docx"}),
-    Case("findings.export", outcomes(200, 200, 403, 403), {"review_id": 1, "format": "csv"}),
-    Case("findings.export", outcomes(200, 200, 404, 404), {"review_id": 3, "format": "qdpx"}),
-    Case("findings.export", everyone(404), {"review_id": 1, "format": "pdf"}),
-    Case("findings.overdue", outcomes(200, 403, 403, 403)),
-    Case("findings.regional", outcomes(200, 403, 403, 403)),
-    Case("findings.regional_csv", outcomes(200, 403, 403, 403), {"format": "csv"}),
+    Case("followup.record", outcomes(403, 403, 403, 404), {"review_id": 3, "finding_id": 3}),
+    Case("followup.record", outcomes(403, 403, 403, 404), {"review_id": 1, "finding_id": 3}),
+    Case("report.export", outcomes(200, 200, 403, 200), {"review_id": 1, "format": "docx"}),
+    Case("report.export", outcomes(200, 200, 403, 403), {"review_id": 1, "format": "csv"}),
+    Case("report.export", outcomes(200, 200, 404, 404), {"review_id": 3, "format": "qdpx"}),
+    Case("report.export", everyone(404), {"review_id": 1, "format": "pdf"}),
+    Case("followup.overdue", outcomes(200, 403, 403, 403)),
+    Case("regional.index", outcomes(200, 403, 403, 403)),
+    Case("regional.download", outcomes(200, 403, 403, 403), {"format": "csv"}),
     # Reviews: the coordinator sets them up; PSWs on a review manage its people to talk to.
     Case("reviews.index", coordinator_only()),
     Case("reviews.new", coordinator_only()),
@@ -292,5 +293,6 @@ CASES += [
     Case("people.deactivate", coordinator_only(302), {"user_id": 6}, method="POST"),
     Case("people.reactivate", coordinator_only(302), {"user_id": 6}, method="POST"),
     Case("people.remove_member", coordinator_only(404), {"review_id": 1, "user_id": 9999}, method="POST"),
+    Case("people.remove_member", coordinator_only(200), {"review_id": 2, "user_id": 3}),
     Case("people.remove_member", coordinator_only(302), {"review_id": 2, "user_id": 3}, method="POST"),
 ]

@@ -302,6 +302,16 @@ def test_background_saves_of_quotes_and_a_double_click_keep_each_quote_once(
     assert bad.status_code == 400
 
 
+def test_a_bsl_conversation_names_british_sign_language_not_its_code(app: Flask, client: FlaskClient) -> None:
+    """The demo's conversation through a BSL interpreter: the preparation screen names the language."""
+    db = connect(app.config["DATABASE"])
+    conversation = db.execute("SELECT id FROM conversations WHERE language_used = 'bfi'").fetchone()[0]
+    sign_in(client, "expert2@example.org")
+    page = client.get(f"/conversations/{conversation}?lang=en").get_data(as_text=True)
+    assert "British Sign Language is signed, not written" in page
+    assert "bfi" not in page
+
+
 def test_bigger_text_comes_back_to_the_switch(expert: FlaskClient) -> None:
     """Without JavaScript the screen comes back with the focus on the switch; a script is told the
     new choice and changes the screen in place."""

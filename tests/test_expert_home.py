@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from coproduce.capture import data as conversations
 from coproduce.db import connect
-from coproduce.findings import data as findings
+from coproduce.regional import data as regional
 from tests.conftest import EMAIL_OF_ROLE, sign_in
 
 OPEN, FINISHED = 25, 23
@@ -123,7 +123,7 @@ def test_an_expert_with_nothing_left_to_do_is_told_so(app: Flask, client: FlaskC
 def test_a_regional_table_pages_keep_the_filters_and_the_other_table(
     client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(findings, "REGIONAL_PAGE_SIZE", 2)
+    monkeypatch.setattr(regional, "REGIONAL_PAGE_SIZE", 2)
     sign_in(client, "coordinator")
     first = client.get("/findings/regional?region=West+Midlands&ratings_page=1").get_data(as_text=True)
     total = int(re.search(r"Rows 1 to 2 of (\d+)", first).group(1))  # type: ignore[union-attr]

@@ -8,14 +8,16 @@ import zipfile
 from xml.etree import ElementTree as ET
 
 import pytest
+from bs4 import BeautifulSoup
 from docx import Document
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from coproduce.db import connect
-from coproduce.findings import exports
-from coproduce.findings.codebook import REGIONAL_THEMES
+from coproduce.migrations.m006_findings import REGIONAL_THEMES
+from coproduce.regional import data as regional
+from coproduce.report import tables
 from tests.conftest import sign_in
 
 COVENTRY = 3
@@ -31,7 +33,7 @@ def one(app: Flask, sql: str, params: list | None = None):  # type: ignore[no-un
 
 
 def test_the_regional_codebook_is_in_every_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from coproduce.db import prepare
+    from coproduce.migrations import prepare
 
     db = connect(tmp_path / "empty.db")
     prepare(db)
@@ -120,7 +122,15 @@ def test_codebook_add_rename_group_and_merge(app: Flask, client: FlaskClient) ->
     )[0]
     before = one(app, "SELECT count(*) FROM codings WHERE theme_id IN (?, ?)", [waiting, informed])[0]
     assert before > 0
-    client.post(f"/reviews/{COVENTRY}/codebook/{waiting}/merge", data={"merge-into": informed})
+    # The first press asks to confirm and changes nothing; the second merges.
+    asked = client.post(f"/reviews/{COVENTRY}/codebook/{waiting}/merge", data={"merge-into": informed})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "This cannot be undone" in page
+    assert 'name="merge-confirm" value="yes"' in page
+    assert one(app, "SELECT merged_into FROM themes WHERE id = ?", [waiting])[0] is None
+    client.post(
+        f"/reviews/{COVENTRY}/codebook/{waiting}/merge", data={"merge-into": informed, "merge-confirm": "yes"}
+    )
     assert one(app, "SELECT count(*) FROM codings WHERE theme_id = ?", [waiting])[0] == 0
     assert one(app, "SELECT merged_into FROM themes WHERE id = ?", [waiting])[0] == informed
     assert one(app, "SELECT count(*) FROM codings WHERE theme_id = ?", [informed])[0] > 0
@@ -137,6 +147,18 @@ def test_equity_view_cross_tabulates(client: FlaskClient) -> None:
     sign_in(client, "psw")
     page = client.get(f"/reviews/{COVENTRY}/equity").get_data(as_text=True)
     assert "Interpreter there" in page and "Themes by group" in page
+
+
+@pytest.mark.parametrize("page", ["dashboard", "coding", "codebook", "coding/compare", "equity"])
+def test_every_analysis_page_has_the_analysis_menu(client: FlaskClient, page: str) -> None:
+    """Each analysis page links to the others and to the findings, and marks itself as current."""
+    sign_in(client, "psw")
+    html = BeautifulSoup(client.get(f"/reviews/{COVENTRY}/{page}").get_data(as_text=True), "html.parser")
+    menu = html.find("nav", attrs={"aria-label": "Analysis and findings"})
+    links = {a["href"] for a in menu.find_all("a")}
+    for other in ("dashboard", "coding", "codebook", "coding/compare", "equity", "findings"):
+        assert f"/reviews/{COVENTRY}/{other}" in links
+    assert menu.find("a", attrs={"aria-current": "page"})["href"] == f"/reviews/{COVENTRY}/{page}"
 
 
 def test_finding_people_count_warning_and_sign_off(app: Flask, client: FlaskClient) -> None:
@@ -168,6 +190,10 @@ def test_finding_people_count_warning_and_sign_off(app: Flask, client: FlaskClie
     page = client.get(f"/reviews/{COVENTRY}/findings/{finding}").get_data(as_text=True)
     assert "rests on what one person said" not in page
     assert one(app, "SELECT count(*) FROM finding_evidence WHERE finding_id = ?", [finding])[0] == 3
+    # Signing off asks first (a page with what it means), then signs off.
+    asked = client.get(f"/reviews/{COVENTRY}/findings/{finding}/sign-off")
+    assert asked.status_code == 200 and "nobody can change the finding" in asked.get_data(as_text=True)
+    assert one(app, "SELECT status FROM findings WHERE id = ?", [finding])[0] == "draft"
     client.post(f"/reviews/{COVENTRY}/findings/{finding}/sign-off")
     status, due = one(app, "SELECT status, follow_up_due FROM findings WHERE id = ?", [finding])
     assert status == "signed_off" and due
@@ -253,7 +279,7 @@ def test_the_regional_summaries_follow_changes_and_match_the_answers(app: Flask,
                           "WHERE co.name = 'Coventry'").fetchone()[0]  # fmt: skip
 
     def people() -> int:
-        rows = exports.data.regional_ratings()
+        rows = regional.regional_ratings()
         return sum(row["people"] for row in rows if row["council"] == "Coventry")
 
     with app.test_request_context():
@@ -278,15 +304,9 @@ def test_the_regional_summaries_follow_changes_and_match_the_answers(app: Flask,
 
 def test_the_regional_summaries_equal_the_answers_after_every_kind_of_change(app: Flask) -> None:
     """Whatever changes a review's data, the summaries (m007) give what the answers themselves give."""
-    from coproduce.findings.data import (
-        CODED_ANSWER,
-        FROM_REVIEW,
-        HELD,
-        RATINGS_SQL,
-        THEMES_SQL,
-        joined,
-        refresh_summaries,
-    )  # fmt: skip
+    from coproduce.analysis.data import CODED_ANSWER
+    from coproduce.capture.held import FROM_REVIEW, HELD, joined
+    from coproduce.regional.data import RATINGS_SQL, THEMES_SQL, refresh_summaries
 
     db = connect(app.config["DATABASE"])
     truth_themes = f"""SELECT t.name, co.name, r.year, r.focus, count(DISTINCT c.id) FROM codings cd
@@ -330,9 +350,9 @@ def test_the_regional_summaries_equal_the_answers_after_every_kind_of_change(app
 
 
 def test_cells_that_look_like_formulas_are_made_safe() -> None:
-    assert exports.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert exports.safe_cell("-2") == "'-2"
-    assert exports.safe_cell("fine") == "fine"
+    assert tables.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert tables.safe_cell("-2") == "'-2"
+    assert tables.safe_cell("fine") == "fine"
 
 
 @pytest.fixture
@@ -471,3 +491,28 @@ def test_an_expert_reaches_the_findings_from_home(client: FlaskClient) -> None:
     sign_in(client, "expert2@example.org")
     page = client.get("/?lang=en").get_data(as_text=True)
     assert f'href="/reviews/{COVENTRY}/findings"' in page
+
+
+def test_the_demo_credits_each_quote_to_one_person_and_notes_fit_their_question(app: Flask) -> None:
+    from coproduce.findings.demo import NOTES
+
+    db = db_of(app)
+    shared = db.execute(
+        """SELECT q.text, count(DISTINCT c.participant_id) AS people FROM quotes q
+        JOIN answers a ON a.id = q.answer_id JOIN conversations c ON c.id = a.conversation_id
+        GROUP BY q.text HAVING people > 1"""
+    ).fetchall()
+    assert shared == []
+    rows = db.execute(
+        "SELECT a.question_key, a.notes FROM answers a WHERE a.conversation_id BETWEEN 3001 AND 3008"
+    ).fetchall()
+    assert len(rows) > 50
+    assert all(notes in NOTES[key] for key, notes in rows)
+
+
+def test_a_too_long_field_says_its_limit_in_the_readers_language(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    page = client.post(f"/reviews/{COVENTRY}/codebook", data={"name": "x" * 81}).get_data(as_text=True)
+    assert "Enter 80 characters or fewer" in page
+    page = client.post(f"/reviews/{COVENTRY}/codebook", data={"name": "ok", "description": "x" * 1001})
+    assert "Enter 1,000 characters or fewer" in page.get_data(as_text=True)

@@ -128,6 +128,12 @@ def test_the_coordinator_changes_a_team(client) -> None:
         == 302
     )
     assert "Jo Clarke" in client.get("/reviews/3").get_data(as_text=True)
+    # "Remove" is a link to a page that asks first; it names the person for screen readers.
+    team = client.get("/reviews/3/team").get_data(as_text=True)
+    assert 'Remove<span class="govuk-visually-hidden"> Jo Clarke</span></a>' in team
+    asked = client.get("/reviews/3/team/3/remove").get_data(as_text=True)
+    assert "Remove Jo Clarke from the team?" in asked
+    assert "Jo Clarke" in client.get("/reviews/3").get_data(as_text=True)
     assert client.post("/reviews/3/team/3/remove").status_code == 302
     assert "Jo Clarke" not in client.get("/reviews/3").get_data(as_text=True)
     # A council contact may only join a review of their own council.

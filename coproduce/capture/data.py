@@ -13,22 +13,12 @@ from typing import Any
 from flask import abort
 
 from coproduce.auth import Role, User
+from coproduce.codes import MAIN_GUIDE
 from coproduce.db import get_db, now, write_transaction
 from coproduce.guides import loader
 from coproduce.guides.data import version_id
 from coproduce.guides.model import Guide
 from coproduce.paging import Page, page_of
-
-MAIN_GUIDE = "your-care-and-support"
-# Needs on a person's record that mean a professional interpreter should be there.
-INTERPRETER_NEEDS = {"interpreter_spoken", "bsl_interpreter", "deafblind_interpreter"}
-PROFESSIONAL_INTERPRETERS = {
-    "interpreter_face_to_face",
-    "interpreter_telephone",
-    "interpreter_video",
-    "interpreter_bsl",
-    "interpreter_deafblind",
-}
 
 
 class Conflict(Exception):

@@ -28,7 +28,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from coproduce.labels import LABELS, choices, chosen
+from coproduce.codes import INTERPRETER_NEEDS, LABELS, PROFESSIONAL_INTERPRETERS, choices, chosen
 
 MAX_TEXT = 20_000
 TOO_LONG = _l("Write %(max)s characters or fewer", max="20,000")
@@ -71,8 +71,6 @@ class PresenceForm(FlaskForm):
             raise ValidationError(_l("Select 'Nobody' on its own, or only the people who are there"))
 
     def validate_reason(self, field: TextAreaField) -> None:
-        from coproduce.capture.data import INTERPRETER_NEEDS, PROFESSIONAL_INTERPRETERS
-
         present = set(self.present.data or [])
         no_interpreter = INTERPRETER_NEEDS & set(self.needs) and not PROFESSIONAL_INTERPRETERS & present
         if (field.data or "").strip():

@@ -12,11 +12,11 @@ import logging
 from flask import render_template
 from markupsafe import Markup
 
+from coproduce.codes import LABELS
 from coproduce.guides import pictures
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, Language
-from coproduce.labels import LABELS
 
 log = logging.getLogger(__name__)
 FORMATS = ("pdf", "html")

@@ -70,17 +70,3 @@ def pack_form(slug: str):  # type: ignore[no-untyped-def]
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return render_template("guides/pack_form.html", guide=guide, form=form)
-
-
-@bp.app_template_global("gt")
-def guide_text(text: str) -> str:
-    """Guide text (English source from a guide file) in the language of the page."""
-    return _(text)
-
-
-@bp.app_template_global("in_language")
-def guide_text_in(text: str, code: str) -> str:
-    """Any catalogue text in the language `code`, whatever the page's language."""
-    from coproduce.guides.text import in_language
-
-    return in_language(text, code)

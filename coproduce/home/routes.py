@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from coproduce.auth import Role, allow, public
 from coproduce.capture import data as conversations
-from coproduce.db import get_db
+from coproduce.codes import INTERPRETER_NEEDS
+from coproduce.db import check_connection
 from coproduce.home import bp
 from coproduce.paging import requested
 from coproduce.reviews import data as reviews
@@ -20,10 +21,17 @@ def index():  # type: ignore[no-untyped-def]
             to_hold=conversations.to_hold(current_user),
             finished=conversations.finished(current_user, requested("finished_page")),
             offline_limit=conversations.OFFLINE_LIMIT,
+            interpreter_needs=INTERPRETER_NEEDS,
+            expert_reviews=reviews.visible_reviews(current_user),
         )
     visible = reviews.visible_reviews(current_user)
     counts = reviews.conversation_counts([review["id"] for review in visible])
-    return render_template("home/reviews.html", reviews=visible, counts=counts)
+    return render_template(
+        "home/reviews.html",
+        reviews=visible,
+        counts=counts,
+        concerns=conversations.open_concerns(current_user),
+    )
 
 
 @bp.route("/help")
@@ -35,7 +43,7 @@ def help():  # type: ignore[no-untyped-def]
 @bp.route("/healthz")
 @public
 def healthz():  # type: ignore[no-untyped-def]
-    get_db().execute("SELECT 1").fetchone()
+    check_connection()
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 

@@ -194,6 +194,18 @@ def add_member(review_id: int, user_id: int, team_role: str) -> None:
         )
 
 
+def team_member(review_id: int, user_id: int) -> dict[str, Any] | None:
+    """A person on the review's team, with their role in it, or None."""
+    return next(
+        get_db().query(
+            """SELECT users.id, users.name, m.team_role FROM review_members m
+            JOIN users ON users.id = m.user_id WHERE m.review_id = ? AND m.user_id = ?""",
+            [review_id, user_id],
+        ),
+        None,
+    )
+
+
 def remove_member(review_id: int, user_id: int) -> bool:
     with write_transaction() as db:
         cursor = db.execute(

@@ -11,7 +11,7 @@ from wtforms import EmailField, PasswordField, RadioField, SelectField, StringFi
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from coproduce.accounts.passwords import NewPassword
-from coproduce.labels import choices
+from coproduce.codes import choices
 
 
 class InviteForm(FlaskForm):

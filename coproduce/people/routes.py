@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
 from coproduce.auth import Role, allow, public, start_session
-from coproduce.labels import LABELS, choices
+from coproduce.codes import LABELS, choices
 from coproduce.people import bp, data
 from coproduce.people.forms import AddMemberForm, InviteForm, SetPasswordForm
 from coproduce.reviews.data import review_for, team
@@ -139,12 +139,17 @@ def team_page(review_id: int):  # type: ignore[no-untyped-def]
     return render_template("people/team.html", review=review, team=team(review_id), form=form)
 
 
-@bp.route("/reviews/<int:review_id>/team/<int:user_id>/remove", methods=["POST"])
+@bp.route("/reviews/<int:review_id>/team/<int:user_id>/remove", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
 def remove_member(review_id: int, user_id: int):  # type: ignore[no-untyped-def]
-    review_for(current_user, review_id)
-    if not data.remove_member(review_id, user_id):
+    """Take a person off a review's team: the page asks first (GET), the button removes (POST)."""
+    review = review_for(current_user, review_id)
+    member = data.team_member(review_id, user_id)
+    if member is None:
         abort(404)
+    if request.method == "GET":
+        return render_template("people/remove_member.html", review=review, member=member)
+    data.remove_member(review_id, user_id)
     record("team_member_removed", "review", review_id, detail=f"user {user_id}")
     flash(_("The person is no longer on the team."), "success")
     return redirect(url_for("people.team_page", review_id=review_id))

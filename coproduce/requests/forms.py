@@ -22,8 +22,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from coproduce.codes import LABELS
 from coproduce.i18n import LANGUAGES
-from coproduce.labels import LABELS
 
 FORMATS = ("easy_read", "large_print", "bilingual", "audio")
 INTERPRETER_TYPES = ("spoken_face_to_face", "telephone", "bsl", "deafblind", "none")

@@ -111,24 +111,3 @@ def download(request_id: int, code: str, fmt: str):  # type: ignore[no-untyped-d
         f'attachment; filename="{pack.filename(guide, code, fmt, large_print)}"'
     )
     return response
-
-
-@bp.app_template_filter("language_label")
-def language_label(code: str) -> str:
-    from coproduce.i18n import language_name
-
-    return language_name(code)
-
-
-@bp.app_template_filter("pack_format_label")
-def pack_format_label(code: str) -> str:
-    from coproduce.labels import label
-
-    return label("pack_format", code)
-
-
-@bp.app_template_filter("interpreter_type_label")
-def interpreter_type_label(code: str) -> str:
-    from coproduce.labels import label
-
-    return label("interpreter_type", code)

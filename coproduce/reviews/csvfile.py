@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from coproduce.labels import LABELS
+from coproduce.codes import LABELS
 from coproduce.reviews.forms import FORMULA_START, known_language
 
 COLUMNS = ("reference", "contact_mode", "language", "dialect", "needs", "is_carer", "access_notes")

@@ -33,8 +33,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from coproduce.codes import choices
 from coproduce.i18n import language_name
-from coproduce.labels import choices
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -10,7 +10,8 @@ from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
 from coproduce.auth import Role, allow
-from coproduce.labels import LABELS, choices, chosen, needs_of
+from coproduce.capture import data as conversations
+from coproduce.codes import LABELS, choices, chosen, needs_of
 from coproduce.reviews import bp, csvfile, data
 from coproduce.reviews.forms import (
     AssignForm,
@@ -126,6 +127,9 @@ def show(review_id: int):  # type: ignore[no-untyped-def]
         counts=data.conversation_counts([review_id])[review_id],
         people=data.participants(review_id) if manage else None,
         manage=manage,
+        held=conversations.review_conversations(current_user, review_id)
+        if current_user.role in (Role.COORDINATOR, Role.PSW)
+        else [],
     )
 
 

@@ -1,0 +1,197 @@
+"""Stored codes and their words: the one place for ratings, needs, statuses, roles and guides.
+
+Forms take their options from here (`choices`), pages and exports their words (`label`), and data
+modules their sets of codes. Migrations keep their own frozen copies of the codes they check, so
+that an old migration never changes; a new code needs a migration as well as a line here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
+
+from coproduce.auth import ROLE_NAMES
+
+# The guide every conversation starts with, unless a review chooses another.
+MAIN_GUIDE = "your-care-and-support"
+# Ratings as stored, in the order of a scale (charts and tables); their words are under "rating".
+RATINGS = ("1", "2", "3", "4", "5", "not_sure", "prefer_not")
+# Needs on a person's record that mean a professional interpreter should be there.
+INTERPRETER_NEEDS = frozenset({"interpreter_spoken", "bsl_interpreter", "deafblind_interpreter"})
+# Who may be present that is a professional interpreter.
+PROFESSIONAL_INTERPRETERS = frozenset(
+    {
+        "interpreter_face_to_face",
+        "interpreter_telephone",
+        "interpreter_video",
+        "interpreter_bsl",
+        "interpreter_deafblind",
+    }
+)
+
+LABELS = {
+    "focus": {
+        "strengths_based": _l("Strengths-based practice"),
+        "edi": _l("Equality, diversity and inclusion"),
+        "preparing_for_adulthood": _l("Preparing for adulthood"),
+        "safeguarding": _l("Safeguarding"),
+        "cqc_readiness": _l("Getting ready for CQC assessment"),
+        "other": _l("Other"),
+    },
+    "review_status": {
+        "planning": _l("Planning"),
+        "conversations": _l("Conversations"),
+        "analysis": _l("Analysis"),
+        "reported": _l("Reported"),
+        "follow_up": _l("Follow-up"),
+        "closed": _l("Closed"),
+    },
+    "conversation_status": {
+        "not_started": _l("Not started"),
+        "in_progress": _l("In progress"),
+        "submitted": _l("Submitted"),
+        "did_not_take_place": _l("Did not take place"),
+    },
+    "contact_mode": {
+        "phone": _l("By phone"),
+        "video": _l("By video call"),
+        "home": _l("At home"),
+        "elsewhere": _l("Somewhere else"),
+    },
+    "team_role": {
+        "lead_psw": _l("Lead Principal Social Worker"),
+        "psw": _l("Principal Social Worker"),
+        "host_psw": _l("Host council's Principal Social Worker"),
+        "expert_by_experience": _l("Expert by experience"),
+        "authority_contact": _l("Council contact"),
+    },
+    # Communication and information needs, as the Accessible Information Standard records them.
+    "need": {
+        "interpreter_spoken": _l("Interpreter for a spoken language"),
+        "bsl_interpreter": _l("British Sign Language interpreter"),
+        "deafblind_interpreter": _l("Deafblind manual interpreter"),
+        "easy_read": _l("Easy read"),
+        "large_print": _l("Large print"),
+        "braille": _l("Braille"),
+        "advocate": _l("An advocate"),
+        "carer_present": _l("A carer or family member to be present"),
+        "other": _l("Other need (see notes)"),
+    },
+    "not_held_reason": {
+        "declined": _l("Declined"),
+        "no_answer": _l("No answer"),
+        "not_well": _l("Not well"),
+        "other": _l("Other reason"),
+    },
+    "role": {str(role): name for role, name in ROLE_NAMES.items()},
+    "request_status": {
+        "requested": _l("Requested"),
+        "in_progress": _l("In progress"),
+        "ready": _l("Ready to download"),
+    },
+    "pack_format": {
+        "easy_read": _l("Easy read (PDF to print)"),
+        "large_print": _l("Large print"),
+        "bilingual": _l("Side by side with English"),
+        "audio": _l("Audio: read aloud on screen"),
+    },
+    "interpreter_type": {
+        "spoken_face_to_face": _l("Spoken language, face to face"),
+        "telephone": _l("Spoken language, by telephone"),
+        "bsl": _l("British Sign Language (BSL)"),
+        "deafblind": _l("Deafblind interpreting"),
+        "none": _l("No interpreter needed"),
+    },
+    # Conversations (capture): who is there, consent, ratings, quotes, safeguarding.
+    "present": {
+        "nobody": _l("Nobody"),
+        "interpreter_face_to_face": _l("A professional interpreter, face to face"),
+        "interpreter_telephone": _l("A professional interpreter, by telephone"),
+        "interpreter_video": _l("A professional interpreter, by video"),
+        "interpreter_bsl": _l("A British Sign Language interpreter"),
+        "interpreter_deafblind": _l("A deafblind manual interpreter"),
+        "family_interpreting": _l("A family member or friend who interprets"),
+        "advocate": _l("An advocate"),
+        "carer": _l("A carer"),
+        "other": _l("Someone else"),
+    },
+    "interpreter_accepted": {
+        "yes": _l("Yes"),
+        "no": _l("No"),
+        "none_offered": _l("There is no interpreter"),
+    },
+    "consent": {
+        "yes": _l("Yes, they agree"),
+        "no": _l("No"),
+        "not_today": _l("Not today"),
+    },
+    "consent_how": {
+        "spoken_phone": _l("They said it on the phone"),
+        "spoken_in_person": _l("They said it in person"),
+        "signed_paper": _l("They signed a paper form"),
+        "on_screen": _l("They said yes on this screen"),
+    },
+    "rating": {
+        "5": _l("Very good"),
+        "4": _l("Good"),
+        "3": _l("OK"),
+        "2": _l("Bad"),
+        "1": _l("Very bad"),
+        "not_sure": _l("Not sure"),
+        "prefer_not": _l("Prefer not to say"),
+    },
+    "quote_kind": {
+        "verbatim": _l("Yes, their own words"),
+        "interpreted": _l("No, interpreted or in my words"),
+    },
+    "person_knows": {
+        "yes": _l("Yes"),
+        "no": _l("No"),
+        "not_sure": _l("Not sure"),
+    },
+    # Findings and their follow-up.
+    "finding_kind": {
+        "strength": _l("Strength"),
+        "area_for_consideration": _l("Area for consideration"),
+        "recommendation": _l("Recommendation"),
+    },
+    "finding_status": {"draft": _l("Draft"), "signed_off": _l("Signed off")},
+    "progress": {
+        "not_started": _l("Not started"),
+        "in_progress": _l("In progress"),
+        "done": _l("Done"),
+        "not_doing": _l("Not doing"),
+    },
+    "yes_no": {"yes": _l("Yes"), "no": _l("No")},
+}
+
+
+def label(kind: str, code: str | None) -> str:
+    """The translated word for a stored code; an unknown code is shown as it is."""
+    if code is None:
+        return ""
+    return str(LABELS[kind].get(code, code))
+
+
+def choices(kind: str) -> list[SelectChoice]:
+    """The options for a form's radios, checkboxes or select, in the table's order.
+
+    Every form option in coproduce is a `SelectChoice` (WTForms 3.4 refuses (value, label) tuples);
+    read one back by attribute (`choice.value`, `choice.label`), never by unpacking it as a pair.
+    """
+    return [SelectChoice(code, text) for code, text in LABELS[kind].items()]
+
+
+def chosen(field: Any) -> SelectChoice | None:
+    """The option of a select or radio field whose value is the field's data, or None."""
+    return next((choice for choice in field.choices or [] if choice.value == field.data), None)
+
+
+def needs_of(stored: str | list[str] | None) -> list[str]:
+    """The need codes stored as a JSON list on a participant."""
+    if not stored:
+        return []
+    return list(json.loads(stored)) if isinstance(stored, str) else list(stored)

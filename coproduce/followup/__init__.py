@@ -1,0 +1,7 @@
+"""Follow-up: what the council did about each recommendation, and what is overdue."""
+
+from flask import Blueprint
+
+bp = Blueprint("followup", __name__)
+
+from coproduce.followup import routes  # noqa: E402, F401

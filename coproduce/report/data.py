@@ -1,0 +1,63 @@
+"""What the report and the exports read that no earlier step already gives: every answer and quote
+of the held conversations, the codings on them, and the experts by experience's reflections."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from coproduce.capture.held import FROM_REVIEW, HELD, joined
+from coproduce.db import get_db
+
+
+def answers_and_quotes(review_id: int) -> list[dict[str, Any]]:
+    """Every answer of the review's held conversations, once with each of its quotes (or once
+    with none), by reference, answer and quote."""
+    return list(
+        get_db().query(
+            f"""SELECT c.id AS conversation_id, p.reference, a.id AS answer_id, a.question_key, a.rating,
+            a.notes, q.id AS quote_id, q.text AS quote, q.kind FROM answers a {joined("a.conversation_id")}
+            LEFT JOIN quotes q ON q.answer_id = a.id
+            WHERE p.review_id = ? AND {HELD} ORDER BY p.reference, a.id, q.id""",
+            [review_id],
+        )
+    )
+
+
+def codings(review_id: int) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The codings on live themes of the review, by the item they are on: ("answer", id) or
+    ("quote", id), each with its theme's name, in the order they were made."""
+    out: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for row in get_db().query(
+        """SELECT cd.id, cd.answer_id, cd.quote_id, cd.theme_id, cd.coder_id, cd.created_at, t.name
+        FROM codings cd JOIN themes t ON t.id = cd.theme_id
+        WHERE t.review_id = ? AND t.merged_into IS NULL ORDER BY cd.id""",
+        [review_id],
+    ):
+        key = ("quote", row["quote_id"]) if row["quote_id"] else ("answer", row["answer_id"])
+        out[key].append(row)
+    return out
+
+
+def reflections(review_id: int) -> list[dict[str, Any]]:
+    return list(
+        get_db().query(
+            f"""SELECT c.id, p.reference, c.reflection_noticed, c.reflection_change, u.name AS expert
+            FROM {FROM_REVIEW} JOIN users u ON u.id = c.interviewer_id WHERE p.review_id = ? AND {HELD}
+            AND (coalesce(c.reflection_noticed, '') != '' OR coalesce(c.reflection_change, '') != '')
+            ORDER BY u.name, p.reference""",
+            [review_id],
+        )
+    )
+
+
+def review_row(review_id: int) -> dict[str, Any] | None:
+    """A review by id, for the command line (which is not a signed-in person)."""
+    return next(
+        get_db().query(
+            """SELECT reviews.*, councils.name AS council_name FROM reviews
+            JOIN councils ON councils.id = reviews.council_id WHERE reviews.id = ?""",
+            [review_id],
+        ),
+        None,
+    )
