@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, abort, current_app, flash, redirect, request, session
+from flask import Flask, abort, current_app, flash, g, redirect, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_url, login_user, logout_user
 
@@ -88,6 +88,9 @@ login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Sign in to see this page.")
 login_manager.login_message_category = "info"
 
+
+# The view that tells the idle warning how long is left (static/js/session-warning.mjs).
+CLOCK_ENDPOINT = "auth.session_status"
 
 # The header of the service worker's requests for screens to keep (static/js/service-worker.js).
 OFFLINE_COPY = "X-Coproduce-Copy"
@@ -240,9 +243,14 @@ def load_user(session_id: str) -> User | None:
     if moment - seen > idle or moment - datetime.fromisoformat(row["session_created"]) > absolute:
         end_sessions("id = ?", [session_id])
         return None
-    if (moment - seen).total_seconds() > 60:  # one write a minute at most, not one a request
+    # One write a minute at most, not one a request (sooner under a short idle limit, so that the
+    # clock is never far behind). The warning's look at the clock is not activity: it would keep an
+    # idle session open for ever.
+    if moment - seen > min(timedelta(minutes=1), idle / 10) and request.endpoint != CLOCK_ENDPOINT:
         with write_transaction() as db:
             db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), session_id])
+        seen = moment
+    g.session_seconds_left = int((idle - (moment - seen)).total_seconds())
     return _user_from_row(row, session_id)
 
 
@@ -266,6 +274,7 @@ def touch_session() -> None:
     """Count this moment as activity in the signed-in person's session (the idle clock restarts)."""
     with write_transaction() as db:
         db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), current_user.session_id])
+    g.session_seconds_left = current_app.config["SESSION_IDLE_SECONDS"]
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -59,6 +59,8 @@ CASES = [
     Case("auth.logout", everyone(302), method="POST"),
     Case("auth.signed_out", everyone(200, anon=200)),
     Case("auth.extend_session", everyone(302), method="POST"),
+    Case("auth.extend_session", everyone(302)),
+    Case("auth.session_status", everyone(200)),
     Case("auth.session_token", everyone(200)),
     Case("auth.two_factor", {ANON: 302, **dict.fromkeys(ROLES, 302)}),
     Case("auth.account_two_factor", everyone(200)),

@@ -310,3 +310,14 @@ def test_a_bsl_conversation_names_british_sign_language_not_its_code(app: Flask,
     page = client.get(f"/conversations/{conversation}?lang=en").get_data(as_text=True)
     assert "British Sign Language is signed, not written" in page
     assert "bfi" not in page
+
+
+def test_bigger_text_comes_back_to_the_switch(expert: FlaskClient) -> None:
+    """Without JavaScript the screen comes back with the focus on the switch; a script is told the
+    new choice and changes the screen in place."""
+    page = "/conversations/1?lang=en"  # the first screen of a conversation not started yet
+    response = expert.post("/conversations/easy-read", data={"next": page})
+    assert response.status_code == 302 and response.location == f"{page}#easy-read"
+    assert 'id="easy-read" aria-pressed="true"' in expert.get(page).get_data(as_text=True)
+    scripted = expert.post("/conversations/easy-read", headers={"Accept": "application/json"})
+    assert scripted.status_code == 200 and scripted.json == {"easy_read": False}

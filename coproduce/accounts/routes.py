@@ -4,10 +4,13 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
 
 from coproduce.accounts import bp, data
 from coproduce.accounts.forms import SignInForm, TurnOffTwoFactorForm, TwoFactorCodeForm
@@ -34,8 +37,15 @@ def _too_many() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site may follow sign-in, never another site."""
+    """Only a page on this site may follow sign-in, never another site, nor an address that only
+    takes a form (a person sent there would see 405)."""
     if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        try:
+            current_app.url_map.bind("localhost").match(urlsplit(target).path, method="GET")
+        except MethodNotAllowed:
+            return url_for("home.index")
+        except (NotFound, RequestRedirect):
+            pass  # the page says so itself, or the redirect leads on
         return target
     return url_for("home.index")
 
@@ -67,8 +77,8 @@ def begin_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[no-
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():  # type: ignore[no-untyped-def]
-    if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+    if current_user.is_authenticated:  # signed in meanwhile (in another tab, say): on to the page asked for
+        return redirect(_safe_next(request.args.get("next")))
     form = SignInForm()
     if form.validate_on_submit():
         if sign_ins_blocked(form.email.data, request.remote_addr):
@@ -202,15 +212,44 @@ def account_two_factor_off():  # type: ignore[no-untyped-def]
     return _account_two_factor_page(user, TwoFactorCodeForm(formdata=None), off_form)
 
 
-@bp.route("/session/extend", methods=["POST"])
+@bp.route("/session/extend", methods=["GET", "POST"])
 @allow()
 def extend_session():  # type: ignore[no-untyped-def]
-    """Stay signed in: the warning before an idle session ends posts here (with or without JavaScript)."""
+    """Stay signed in: the warning before an idle session ends posts here. After the session has
+    ended, the sign-in page comes first and then a GET here: both go back to the screen in `next`."""
+    if request.method == "GET":
+        return redirect(_safe_next(request.args.get("next")))
     touch_session()
     if request.accept_mimetypes.best == "application/json":
-        return {"idle_seconds": current_app.config["SESSION_IDLE_SECONDS"]}
+        return _time_left()
     flash(_("You are still signed in."), "success")
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(_safe_next(request.values.get("next")))
+
+
+@bp.route("/session/status")
+@allow()
+def session_status():  # type: ignore[no-untyped-def]
+    """How long until the idle limit ends the session, for the warning to ask before it opens. Asking
+    is not activity (coproduce/auth.py): it does not move the idle clock."""
+    return _time_left()
+
+
+def _time_left() -> dict[str, Any]:
+    """The seconds left on the idle clock, and the warning's words for them in the person's language."""
+    left = max(g.session_seconds_left, 0)
+    if left >= 60:
+        text = ngettext(
+            "To keep your information safe, we will sign you out in %(num)d minute.",
+            "To keep your information safe, we will sign you out in %(num)d minutes.",
+            left // 60,
+        )
+    else:
+        text = ngettext(
+            "To keep your information safe, we will sign you out in %(num)d second.",
+            "To keep your information safe, we will sign you out in %(num)d seconds.",
+            left,
+        )
+    return {"seconds_left": left, "text": text}
 
 
 @bp.route("/session/token")

@@ -17,7 +17,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
-from coproduce.auth import OFFLINE_COPY, Role, allow
+from coproduce.auth import OFFLINE_COPY, Role, allow, wants_json
 from coproduce.capture import bp, data
 from coproduce.capture.forms import (
     LANGUAGES_USED,
@@ -200,12 +200,16 @@ def start(conversation_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/easy-read", methods=["POST"])
 @allow()
 def easy_read():  # type: ignore[no-untyped-def]
+    """Bigger text on or off. The screen's script changes it in place and keeps the focus; without
+    it, the screen comes back with the focus on the switch (#easy-read), not at the top."""
     if ConfirmForm().validate_on_submit():
         session[EASY_READ] = not session.get(EASY_READ, False)
+    if wants_json():
+        return {"easy_read": session.get(EASY_READ, False)}
     target = request.form.get("next", "")
     if not (target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc):
         target = url_for("home.index")
-    return redirect(target)
+    return redirect(f"{target}#easy-read")
 
 
 # Who is there, and consent

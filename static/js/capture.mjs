@@ -224,13 +224,32 @@ outbox.onChange((_entries, _problem, event) => {
   }
 });
 
-// Changing to bigger text needs the server: with no connection, say so instead of failing.
+// Bigger text, changed in place: the person stays where they were, the focus on the switch. The
+// choice is kept by the server (for the next screens); with no connection, say so instead of failing.
 for (const form of document.querySelectorAll("form[data-needs-connection]")) {
-  form.addEventListener("submit", (event) => {
-    if (navigator.onLine) return;
-    event.preventDefault();
+  const noConnection = () => {
     const note = form.querySelector(".app-needs-connection");
     if (note) note.hidden = false;
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!navigator.onLine) return noConnection();
+    let response;
+    try {
+      response = await fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+    } catch {
+      return noConnection();
+    }
+    // Signed out, or an old form token: the ordinary way (a page) says what to do.
+    if (!response.ok) return HTMLFormElement.prototype.submit.call(form);
+    const { easy_read: on } = await response.json();
+    document.querySelector(".app-capture")?.classList.toggle("app-capture--easy-read", on);
+    form.querySelector("button").setAttribute("aria-pressed", String(on));
   });
 }
 

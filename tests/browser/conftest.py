@@ -35,11 +35,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def live_app(demo_database: Path, folder: Path) -> Flask:
-    """The app on its own copy of the demo database, configured as the run command configures it."""
+def live_app(demo_database: Path, folder: Path, **config: object) -> Flask:
+    """The app on its own copy of the demo database, configured as the run command configures it
+    (with `config` on top: a short idle limit, say)."""
     database = folder / "live.db"
     shutil.copy(demo_database, database)
-    return make_app(database, WTF_CSRF_ENABLED=True, SESSION_COOKIE_SECURE=True, TESTING=False)
+    return make_app(database, WTF_CSRF_ENABLED=True, SESSION_COOKIE_SECURE=True, TESTING=False, **config)
 
 
 @contextmanager

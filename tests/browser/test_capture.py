@@ -289,3 +289,44 @@ def test_every_control_on_conversation_screens_is_at_least_44_pixels(page: Page)
         for path in [*paths, f"{sent}/finished"]:
             page.goto(f"{path}?lang={lang}")
             assert page.evaluate("document.documentElement.scrollWidth") <= 320, (lang, path)
+
+
+def test_bigger_text_keeps_the_person_where_they_were(page: Page) -> None:
+    """Pressing "Easy read: bigger text" changes the screen in place: no reload, the focus stays on
+    the switch, the screen is not scrolled back to the top, and what was typed stays."""
+    page.set_viewport_size(TABLET)
+    sign_in(page, "expert2@example.org")
+    page.goto("/conversations/4/questions")
+    page.locator("main .govuk-task-list a").first.click()
+    notes = page.locator("textarea[name=notes]")
+    notes.fill("Words typed before the text got bigger")
+    page.evaluate("window.sameScreen = true")
+    switch = page.locator(".app-capture__easy-read button")
+    switch.focus()
+    page.evaluate("window.scrollBy(0, 40)")
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 0
+    page.keyboard.press("Enter")
+    expect(page.locator(".app-capture--easy-read")).to_be_visible()
+    expect(switch).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("window.sameScreen") is True, "the screen was loaded again"
+    expect(switch).to_be_focused()
+    assert page.evaluate("window.scrollY") > 0, "the screen went back to the top"
+    expect(notes).to_have_value("Words typed before the text got bigger")
+    page.keyboard.press("Enter")  # and back
+    expect(page.locator(".app-capture--easy-read")).to_have_count(0)
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    expect(switch).to_be_focused()
+
+
+def test_bigger_text_without_javascript_comes_back_to_the_switch(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, viewport=TABLET, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, "expert2@example.org")
+    page.goto("/conversations/4/questions")
+    page.locator("main .govuk-task-list a").first.click()
+    page.locator(".app-capture__easy-read button").click()
+    page.wait_for_url(lambda url: url.endswith("#easy-read"))
+    expect(page.locator(".app-capture--easy-read")).to_be_visible()
+    expect(page.locator(".app-capture__easy-read button")).to_be_focused()
+    context.close()
