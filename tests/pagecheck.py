@@ -21,12 +21,6 @@ ERROR_PREFIXES = tuple(
 
 CHOICES = "input[type=radio], input[type=checkbox]"
 
-# Groups of choices on findings pages (templates/findings/new.html and evidence.html,
-# templates/followup/follow_up.html) whose legend has no text: those templates belong to the findings
-# restructure, so they are reported (issue 20) rather than mended here. tests/test_choice_groups.py
-# fails once one is mended, so that its name is taken off this list and the check holds for it too.
-UNNAMED_IN_FINDINGS = frozenset({"kind", "quotes", "answers", "themes", "progress"})
-
 
 def unnamed_choice_groups(soup: BeautifulSoup) -> list[str]:
     """The names of the radios or checkboxes in each fieldset whose <legend> is missing or has no
@@ -63,7 +57,7 @@ def check_page(html: str) -> BeautifulSoup:
     duplicates = [name for name, count in ids.items() if count > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
 
-    unnamed = set(unnamed_choice_groups(soup)) - UNNAMED_IN_FINDINGS
+    unnamed = set(unnamed_choice_groups(soup))
     assert not unnamed, f"choice groups {sorted(unnamed)} need their question as the text of their <legend>"
     # Markup escaped into text (a template joining safe and unsafe strings) shows its tags to people.
     shown = soup.body.get_text(" ") if soup.body else ""

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from coproduce.i18n import LANGUAGES
 from tests.conftest import sign_in
-from tests.pagecheck import UNNAMED_IN_FINDINGS, unnamed_choice_groups
+from tests.pagecheck import unnamed_choice_groups
 from tests.test_capture import GUIDE, conversation_id, query
 
 
@@ -71,9 +71,9 @@ def test_every_screen_of_a_conversation_names_its_choices(app: Flask, client: Fl
     assert len(seen) >= 2 * len(rated) and all(seen), seen
 
 
-def test_the_findings_pages_still_on_the_list_still_lack_their_question(app: Flask) -> None:
-    """The findings pages' unnamed groups are reported, not mended here: when one is mended, take
-    its name off UNNAMED_IN_FINDINGS in tests/pagecheck.py so that the page check holds for it."""
+def test_the_findings_pages_name_every_group_of_choices(app: Flask) -> None:
+    """A finding's kind, the evidence to link and a recommendation's progress each have their
+    question as the legend (they had none before)."""
     review = 3  # Coventry, reported
     recommendation = query(
         app, "SELECT id FROM findings WHERE review_id = ? AND kind = 'recommendation' ORDER BY id", [review]
@@ -92,4 +92,4 @@ def test_the_findings_pages_still_on_the_list_still_lack_their_question(app: Fla
         response = client.get(path)
         assert response.status_code == 200, path
         found.update(unnamed_choice_groups(BeautifulSoup(response.get_data(as_text=True), "html.parser")))
-    assert found == UNNAMED_IN_FINDINGS
+    assert found == set()
