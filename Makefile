@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/vendor/app.css: node_modules/.installed $(wildcard static/scss/*.scss)
+static/vendor/app.css: node_modules/.installed $(wildcard static/scss/*.scss) scripts/fonts.mjs
 	npm run --silent build
 
 # Compressed copies (.gz, .br) of the CSS and scripts, which the app sends to browsers that accept

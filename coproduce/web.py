@@ -18,6 +18,10 @@ from coproduce.text import TooDeep, allowed, strings_in
 
 csrf = CSRFProtect()
 
+# A static file whose name carries a hash of its content (the web fonts, scripts/fonts.mjs) never
+# changes under its name, so a browser keeps it for ever and a repeat visit asks for nothing.
+HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.woff2$")
+
 # Pages that may show personal data are never stored by the browser or a proxy.
 NO_STORE_EXCEPT = ("static", "guides.picture")
 
@@ -96,7 +100,11 @@ class StaticFiles(WhiteNoise):
     """static/ served before Flask, compressed: WhiteNoise sends the `.gz` or `.br` copy made at
     setup (`python -m whitenoise.compress`, from the Makefile) to a browser that accepts it, with
     ETag and Last-Modified for a repeat visit, and our security headers. A compressed copy older
-    than its file (a script changed since the last `make`) is never sent."""
+    than its file (a script changed since the last `make`) is never sent. A file named by its
+    content's hash is sent as immutable, cached for ever."""
+
+    def immutable_file_test(self, path, url):  # type: ignore[no-untyped-def]
+        return bool(HASHED_NAME.search(url))
 
     def get_static_file(self, path, url, stat_cache=None):  # type: ignore[no-untyped-def]
         static_file = super().get_static_file(path, url, stat_cache=stat_cache)

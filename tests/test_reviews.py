@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -161,7 +162,8 @@ def test_each_csv_problem_is_reported(client, content: bytes, message: str) -> N
 def test_formula_looking_cells_are_refused(client, start: str) -> None:
     sign_in(client, "psw")
     text = _problems(client, HEADER.encode() + f"WM-9,phone,ur,,,no,{start}cmd|' /C calc'!A0\r\n".encode())
-    assert '<td class="govuk-table__cell">2</td>' in text  # the row, with its column
+    # the row, in the Row column (app_table names each cell's column for narrow screens)
+    assert '<span class="app-table__label" aria-hidden="true">Row</span>2</td>' in text
     assert "access_notes" in text and "runs as a formula" in text
 
 
@@ -177,10 +179,12 @@ def test_every_problem_is_listed_with_row_and_column(client) -> None:
     text = _problems(client, content)
     assert "The file has 3 problems" in text
     for row, column in (("2", "language"), ("3", "reference"), ("4", "contact_mode")):
-        assert (
-            f'<td class="govuk-table__cell">{row}</td>\n          <td class="govuk-table__cell">{column}</td>'
-            in text
-        )
+        # each cell names its column for narrow screens (app_table)
+        label = '<span class="app-table__label" aria-hidden="true">'
+        assert re.search(
+            rf'{label}Row</span>{row}</td>\s*<td class="govuk-table__cell">{label}Column</span>{column}</td>',
+            text,
+        ), (row, column)
 
 
 def test_exports_never_start_a_formula() -> None:

@@ -40,3 +40,17 @@ def test_a_compressed_copy_older_than_its_file_is_never_sent(tmp_path: Path) -> 
     response = _static_client(tmp_path).get("/static/app.mjs", headers={"Accept-Encoding": "gzip"})
     assert "Content-Encoding" not in response.headers
     assert response.data == (tmp_path / "app.mjs").read_bytes()
+
+
+def test_a_file_named_by_its_hash_is_kept_for_ever_and_others_are_checked_again(tmp_path: Path) -> None:
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "noto-naskh-arabic-arabic-400-normal.0123456789ab.woff2").write_bytes(b"wOF2" * 50)
+    (tmp_path / "app.css").write_text("body { color: black; }\n")
+    client = _static_client(tmp_path)
+    font = client.get("/static/fonts/noto-naskh-arabic-arabic-400-normal.0123456789ab.woff2")
+    assert font.status_code == 200
+    assert "immutable" in font.headers["Cache-Control"]
+    assert "max-age=315360000" in font.headers["Cache-Control"]
+    check_headers(font)
+    css = client.get("/static/app.css")
+    assert "immutable" not in css.headers["Cache-Control"]
