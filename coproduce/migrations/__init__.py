@@ -18,9 +18,10 @@ from coproduce.migrations import (
     m006_findings,
     m007_summaries,
     m008_offline,
+    m009_report,
 )
 
-STEPS = (m001_foundation, m002_people, m005_security, m006_findings, m007_summaries, m008_offline)
+STEPS = (m001_foundation, m002_people, m005_security, m006_findings, m007_summaries, m008_offline, m009_report)
 
 migrations = Migrations("coproduce")
 for _step in STEPS:

@@ -42,7 +42,8 @@ def codings(review_id: int) -> dict[tuple[str, int], list[dict[str, Any]]]:
 def reflections(review_id: int) -> list[dict[str, Any]]:
     return list(
         get_db().query(
-            f"""SELECT c.id, p.reference, c.reflection_noticed, c.reflection_change, u.name AS expert
+            f"""SELECT c.id, p.reference, c.reflection_noticed, c.reflection_change, u.name AS expert,
+            u.id AS expert_id
             FROM {FROM_REVIEW} JOIN users u ON u.id = c.interviewer_id WHERE p.review_id = ? AND {HELD}
             AND (coalesce(c.reflection_noticed, '') != '' OR coalesce(c.reflection_change, '') != '')
             ORDER BY u.name, p.reference""",
@@ -60,4 +61,45 @@ def review_row(review_id: int) -> dict[str, Any] | None:
             [review_id],
         ),
         None,
+    )
+
+
+def quotes(review_id: int) -> list[dict[str, Any]]:
+    """Every quote of the review's held conversations, with its conversation, the language the
+    conversation was held in, its question and whether the team checked it."""
+    return list(
+        get_db().query(
+            f"""SELECT q.id, q.text, q.kind, a.id AS answer_id, a.question_key, c.id AS conversation_id,
+            p.reference, coalesce(c.language_used, c.language, p.language) AS language,
+            qc.checked_at, coalesce(qc.not_for_publication, 0) AS not_for_publication
+            FROM quotes q JOIN answers a ON a.id = q.answer_id {joined("a.conversation_id")}
+            LEFT JOIN quote_checks qc ON qc.quote_id = q.id
+            WHERE p.review_id = ? AND {HELD} ORDER BY p.reference, q.id""",
+            [review_id],
+        )
+    )
+
+
+def people(review_id: int) -> list[dict[str, Any]]:
+    """The people of the review's held conversations, in the order of their reference: the order
+    in which a report numbers them Person 1, Person 2 ..."""
+    return list(
+        get_db().query(
+            f"""SELECT c.id AS conversation_id, p.reference FROM {FROM_REVIEW}
+            WHERE p.review_id = ? AND {HELD} ORDER BY p.id""",
+            [review_id],
+        )
+    )
+
+
+def team_for_report(review_id: int) -> list[dict[str, Any]]:
+    """The review team by role, with whether each member agreed to be named in the report."""
+    return list(
+        get_db().query(
+            """SELECT u.id, u.name, m.team_role, m.named_in_report FROM review_members m
+            JOIN users u ON u.id = m.user_id WHERE m.review_id = ? AND m.team_role != 'authority_contact'
+            ORDER BY CASE m.team_role WHEN 'lead_psw' THEN 0 WHEN 'psw' THEN 1 WHEN 'host_psw' THEN 2
+            ELSE 3 END, u.name""",
+            [review_id],
+        )
     )
