@@ -190,6 +190,18 @@ LABELS = {
         "comment": _l("Another comment"),
     },
     "comment_response": {"accepted": _l("Accepted"), "declined": _l("Declined")},
+    # The action plan and the six-month follow-up.
+    "plan_decision": {"accepted": _l("The council accepts it"), "declined": _l("The council declines it")},
+    "action_status": {
+        "done": _l("Done"),
+        "in_progress": _l("In progress"),
+        "not_started": _l("Not started"),
+        "no_longer_planned": _l("No longer planned"),
+    },
+    "meeting_view": {
+        "agree": _l("The team agrees with the council's account"),
+        "challenge": _l("The team challenges the council's account"),
+    },
 }
 
 

@@ -85,7 +85,7 @@ def people(review_id: int) -> list[dict[str, Any]]:
     in which a report numbers them Person 1, Person 2 ..."""
     return list(
         get_db().query(
-            f"""SELECT c.id AS conversation_id, p.reference FROM {FROM_REVIEW}
+            f"""SELECT c.id AS conversation_id, p.reference, p.language FROM {FROM_REVIEW}
             WHERE p.review_id = ? AND {HELD} ORDER BY p.id""",
             [review_id],
         )
@@ -102,4 +102,41 @@ def team_for_report(review_id: int) -> list[dict[str, Any]]:
             ELSE 3 END, u.name""",
             [review_id],
         )
+    )
+
+
+def action_plan(review_id: int) -> list[dict[str, Any]]:
+    """Each signed-off recommendation with the council's decision, owner and actions (each with the
+    status the six-month meeting gave it, if any)."""
+    db = get_db()
+    rows = list(
+        db.query(
+            """SELECT f.id, f.title, f.body, ap.decision, ap.reason, ap.owner, ap.recorded_at
+            FROM findings f LEFT JOIN action_plans ap ON ap.finding_id = f.id
+            WHERE f.review_id = ? AND f.kind = 'recommendation' AND f.status = 'signed_off' ORDER BY f.id""",
+            [review_id],
+        )
+    )
+    actions: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
+    for action in db.query(
+        """SELECT a.*, ma.status FROM actions a JOIN findings f ON f.id = a.finding_id
+        LEFT JOIN follow_up_meetings m ON m.review_id = f.review_id
+        LEFT JOIN meeting_actions ma ON ma.meeting_id = m.id AND ma.action_id = a.id
+        WHERE f.review_id = ? ORDER BY a.due, a.id""",
+        [review_id],
+    ):
+        actions[action["finding_id"]].append(action)
+    for row in rows:
+        row["actions"] = actions[row["id"]]
+    return rows
+
+
+def meeting(review_id: int) -> dict[str, Any] | None:
+    return next(
+        get_db().query(
+            """SELECT m.*, u.name AS recorded_by_name FROM follow_up_meetings m
+            JOIN users u ON u.id = m.recorded_by WHERE m.review_id = ?""",
+            [review_id],
+        ),
+        None,
     )

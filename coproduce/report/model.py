@@ -76,8 +76,14 @@ class Finding:
     based_on: str
     themes: list[str]
     quotes: list[Quote]
+
+
+@dataclass
+class PlanRow:
+    title: str
+    answer: str
     owner: str
-    progress: str
+    actions: list[str]
 
 
 @dataclass
@@ -105,7 +111,7 @@ class Report:
     findings: list[tuple[str, list[Finding]]]
     noticed: list[Voice]
     change: list[Voice]
-    actions: list[Finding]
+    plan: list[PlanRow]
     next_steps: list[str]
     language: str = "en"
     sections: list[tuple[str, str]] = field(default_factory=list)
@@ -186,8 +192,7 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
                 row["id"], row["kind"], row["title"], row["body"] or "",
                 ngettext("Based on what %(num)d person told us.", "Based on what %(num)d people told us.",
                          row["people"]),
-                sorted(names), linked, row["owner"] or "",
-                label("progress", row["progress"]) if row["progress"] else _("No progress recorded yet."),
+                sorted(names), linked,
             )
         )  # fmt: skip
     headings = {
@@ -274,12 +279,8 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
         findings=[(headings[kind], built[kind]) for kind in FINDING_KINDS],
         noticed=noticed,
         change=change,
-        actions=built["recommendation"],
-        next_steps=[
-            _("The council checks the report for factual accuracy. The review team decides on every comment."),
-            _("The council publishes the findings and writes an action plan."),
-            _("The council's Director and the lead Principal Social Worker meet after six months to look at what changed."),
-        ],  # fmt: skip
+        plan=[_plan_row(row) for row in data.action_plan(review_id)],
+        next_steps=_next_steps(data.meeting(review_id)),
         language=language,
     )
     report.sections = [
@@ -294,6 +295,33 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
         ("next", _("What happens next")),
     ]
     return report
+
+
+def _plan_row(row: dict[str, Any]) -> PlanRow:
+    actions = [
+        _("%(what)s By %(due)s. Baseline: %(baseline)s", what=a["what"], due=format_date(a["due"]), baseline=a["baseline"])
+        + (" " + _("Status: %(status)s", status=label("action_status", a["status"])) if a["status"] else "")
+        for a in row["actions"]
+    ]  # fmt: skip
+    answer = label("plan_decision", row["decision"]) if row["decision"] else _("Not answered yet")
+    if row["decision"] == "declined":
+        answer = f"{answer}: {row['reason']}"
+    return PlanRow(row["title"], answer, row["owner"] or "", actions)
+
+
+def _next_steps(meeting: dict[str, Any] | None) -> list[str]:
+    if meeting is None:
+        return [
+            _("The council checks the report for factual accuracy. The review team decides on every comment."),
+            _("The council publishes the findings and writes an action plan."),
+            _("The council's Director and the lead Principal Social Worker meet after six months to look at what changed."),
+        ]  # fmt: skip
+    return [
+        _("The six-month follow-up meeting was on %(date)s.", date=format_date(meeting["held_on"])),
+        _("What changed: %(text)s", text=meeting["what_changed"]),
+        label("meeting_view", meeting["view"]) + (f": {meeting['view_note']}" if meeting["view_note"] else "."),
+        _("Everyone who took part gets a letter in their language about what the council changed."),
+    ]
 
 
 def open_items(review_id: int, report: Report) -> dict[str, int]:

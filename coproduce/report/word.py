@@ -159,8 +159,8 @@ def to_docx(report: Report) -> bytes:
     _table(
         doc,
         _("The action plan"),
-        [_("Recommendation"), _("Owner at the council"), _("Progress")],
-        [[f.title, f.owner or _("Not set yet"), f.progress] for f in report.actions],
+        [_("Recommendation"), _("The council's answer"), _("Owner at the council"), _("Actions")],
+        [[r.title, r.answer, r.owner or _("Not set yet"), "\n".join(r.actions)] for r in report.plan],
     )
     doc.add_heading(headings["next"], 1)
     for line in report.next_steps:
