@@ -51,7 +51,9 @@ class PlanForm(FlaskForm):
         choices=choices("plan_decision"),
         validators=[InputRequired(message=_l("Choose whether the council accepts it"))],
     )
-    reason = TextAreaField(_l("Why the council declines it"), widget=GovTextArea(), validators=[at_most(2000)])
+    reason = TextAreaField(
+        _l("Why the council declines it"), widget=GovTextArea(), validators=[at_most(2000)]
+    )
     owner = StringField(_l("Owner at the council"), widget=GovTextInput(), validators=[at_most(200)])
     what = TextAreaField(_l("An action (optional)"), widget=GovTextArea(), validators=[at_most(1000)])
     due = GovDateField(_l("When it will be done"))
@@ -86,7 +88,9 @@ class MeetingForm(FlaskForm):
         _l("When the meeting was"), validators=[DataRequired(message=_l("Enter when the meeting was"))]
     )
     attendees = TextAreaField(
-        _l("Who came"), widget=GovTextArea(), validators=[InputRequired(message=_l("Say who came")), at_most(1000)]
+        _l("Who came"),
+        widget=GovTextArea(),
+        validators=[InputRequired(message=_l("Say who came")), at_most(1000)],
     )
     what_changed = TextAreaField(
         _l("What changed"),
@@ -99,7 +103,9 @@ class MeetingForm(FlaskForm):
         choices=choices("meeting_view"),
         validators=[InputRequired(message=_l("Choose whether the team agrees"))],
     )
-    view_note = TextAreaField(_l("What the team challenges, and why"), widget=GovTextArea(), validators=[at_most(4000)])
+    view_note = TextAreaField(
+        _l("What the team challenges, and why"), widget=GovTextArea(), validators=[at_most(4000)]
+    )
     submit = SubmitField(_l("Save the meeting"), widget=GovSubmitInput())
 
     def validate_view_note(self, field: TextAreaField) -> None:

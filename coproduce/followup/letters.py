@@ -1,4 +1,4 @@
-""""You said, we did": after the six-month meeting, an easy-read letter for each person who took part,
+""" "You said, we did": after the six-month meeting, an easy-read letter for each person who took part,
 in their language (English when the app has no catalogue for it), with pictures: what the review
 found and what the council changed. A printable PDF per person; the case reference is only on a
 cover sheet, for the council's mailing, and never in the letter itself."""
@@ -38,19 +38,21 @@ def letters(review_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "followup/letters.html",
         review=review,
-        people=[(n, row["language"]) for n, row in enumerate(people(review_id), start=1)],
+        people=[
+            (n, row["conversation_id"], row["language"]) for n, row in enumerate(people(review_id), start=1)
+        ],
     )
 
 
-@bp.route("/reviews/<int:review_id>/letters/<int:number>")
+@bp.route("/reviews/<int:review_id>/letters/<int:conversation_id>")
 @allow(*WHO_MAY_POST)
-def letter(review_id: int, number: int):  # type: ignore[no-untyped-def]
-    """Person `number`'s letter as a PDF: the cover sheet for the mailing, then the letter."""
+def letter(review_id: int, conversation_id: int):  # type: ignore[no-untyped-def]
+    """The letter to the person of one held conversation, as a PDF: the cover sheet for the
+    mailing, then the letter."""
     review = _ready(review_id)
-    everyone = people(review_id)
-    if not 1 <= number <= len(everyone):
+    person = next((row for row in people(review_id) if row["conversation_id"] == conversation_id), None)
+    if person is None:
         abort(404)
-    person = everyone[number - 1]
     code = person["language"] if person["language"] in LANGUAGES else "en"
     found = findings(review_id, signed_off_only=True)
     changed = [
@@ -73,9 +75,11 @@ def letter(review_id: int, number: int):  # type: ignore[no-untyped-def]
             picture=pictures.data_uri,
         )
     pdf = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
-    audit.record("export", "review", review_id, f"letter {number}")
+    audit.record("export", "conversation", conversation_id, "letter")
     return Response(
         pdf,
         mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="letter-{review_id}-{number}-{code}.pdf"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="letter-{review_id}-{conversation_id}-{code}.pdf"'
+        },
     )

@@ -50,12 +50,19 @@ def decide(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     if finding["kind"] != "recommendation":
         abort(404)
     row = next(r for r in action_plan(review_id) if r["id"] == finding_id)
-    form = PlanForm(data={"decision": row["decision"], "reason": row["reason"], "owner": row["owner"]}
-                    if request.method == "GET" else None)  # fmt: skip
+    form = PlanForm(
+        data={"decision": row["decision"], "reason": row["reason"], "owner": row["owner"]}
+        if request.method == "GET"
+        else None
+    )
     if form.validate_on_submit():
-        plan_data.decide(finding_id, current_user.id, form.decision.data, form.reason.data or "", form.owner.data or "")
+        plan_data.decide(
+            finding_id, current_user.id, form.decision.data, form.reason.data or "", form.owner.data or ""
+        )
         if (form.what.data or "").strip():
-            plan_data.add_action(finding_id, current_user.id, form.what.data, form.due.data, form.baseline.data)
+            plan_data.add_action(
+                finding_id, current_user.id, form.what.data, form.due.data, form.baseline.data
+            )
         audit.record("action_plan", "finding", finding_id, form.decision.data)
         flash(_("Action plan saved"), "success")
         return redirect(url_for(".decide", review_id=review_id, finding_id=finding_id))

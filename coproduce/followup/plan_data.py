@@ -10,6 +10,7 @@ from typing import Any
 
 from coproduce.db import get_db, now, write_transaction
 
+
 def decide(finding_id: int, user_id: int, decision: str, reason: str, owner: str) -> None:
     with write_transaction() as db:
         db["action_plans"].upsert(
@@ -39,16 +40,16 @@ def add_action(finding_id: int, user_id: int, what: str, due: date, baseline: st
         )
 
 
-def record_meeting(
-    review_id: int, user_id: int, values: dict[str, Any], statuses: dict[int, str]
-) -> None:
+def record_meeting(review_id: int, user_id: int, values: dict[str, Any], statuses: dict[int, str]) -> None:
     """Record (or correct) the six-month meeting and a status for each of the review's actions."""
     with write_transaction() as db:
         db["follow_up_meetings"].upsert(
             {**values, "review_id": review_id, "recorded_by": user_id, "recorded_at": now()},
             pk="review_id",
         )
-        meeting_id = db.execute("SELECT id FROM follow_up_meetings WHERE review_id = ?", [review_id]).fetchone()[0]
+        meeting_id = db.execute(
+            "SELECT id FROM follow_up_meetings WHERE review_id = ?", [review_id]
+        ).fetchone()[0]
         for action_id, status in statuses.items():
             db.execute(
                 """INSERT INTO meeting_actions (meeting_id, action_id, status)

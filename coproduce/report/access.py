@@ -20,4 +20,3 @@ def audiences(user: User | None, review: dict[str, Any]) -> list[str]:
     if user.role == Role.EXPERT_BY_EXPERIENCE:
         return ["team"] if stage != "draft" else []
     return ["council", "public"] if stage in COUNCIL_STAGES else []
-

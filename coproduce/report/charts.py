@@ -9,7 +9,10 @@ from coproduce.report.model import Chart
 
 WIDTH, ROW, LEFT, RIGHT = 1200, 64, 380, 90
 INK, BAR, RULE = (11, 12, 12), (29, 112, 184), (177, 180, 182)
-FONTS = ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FONTS = (
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
 
 
 def _font(size: int):  # type: ignore[no-untyped-def]

@@ -24,22 +24,53 @@ from coproduce.guides.loader import latest
 
 # reference, mode, language, quote, kind, theme
 WALSALL = [
-    ("WAL-1001", "phone", "en", "Mrs Khan from the day centre rang me on 07700 900123 every week.", "verbatim",
-     "Staff continuity and attitude"),
-    ("WAL-1002", "home", "pa", "Nobody asked which language I wanted for the letters.", "interpreted",
-     "Language and interpreters"),
-    ("WAL-1003", "phone", "en", "I waited eleven weeks and nobody told me why.", "verbatim",
-     "Waiting and being kept informed"),
-    ("WAL-1004", "video", "pl", "My worker asked what I am good at, not only what I cannot do.", "interpreted",
-     "Strengths and networks"),
+    (
+        "WAL-1001",
+        "phone",
+        "en",
+        "Mrs Khan from the day centre rang me on 07700 900123 every week.",
+        "verbatim",
+        "Staff continuity and attitude",
+    ),
+    (
+        "WAL-1002",
+        "home",
+        "pa",
+        "Nobody asked which language I wanted for the letters.",
+        "interpreted",
+        "Language and interpreters",
+    ),
+    (
+        "WAL-1003",
+        "phone",
+        "en",
+        "I waited eleven weeks and nobody told me why.",
+        "verbatim",
+        "Waiting and being kept informed",
+    ),
+    (
+        "WAL-1004",
+        "video",
+        "pl",
+        "My worker asked what I am good at, not only what I cannot do.",
+        "interpreted",
+        "Strengths and networks",
+    ),
     ("WAL-1005", "home", "en", "They listened to my daughter and to me.", "verbatim", "Listened to"),
-]  # fmt: skip
+]
 WALSALL_FINDINGS = [
     ("strength", "Workers build on what people are good at", ["Strengths and networks", "Listened to"]),
-    ("area_for_consideration", "People are not asked which language they want", ["Language and interpreters"]),
-    ("recommendation", "Tell people how long they will wait, and ring them while they wait",
-     ["Waiting and being kept informed"]),
-]  # fmt: skip
+    (
+        "area_for_consideration",
+        "People are not asked which language they want",
+        ["Language and interpreters"],
+    ),
+    (
+        "recommendation",
+        "Tell people how long they will wait, and ring them while they wait",
+        ["Waiting and being kept informed"],
+    ),
+]
 
 
 def _stamp(days_ago: int) -> str:
@@ -57,83 +88,180 @@ def _coventry(db: Database, users: dict[str, int]) -> None:
         "SELECT r.id FROM reviews r JOIN councils c ON c.id = r.council_id WHERE c.name = 'Coventry'"
     ).fetchone()[0]
     lead, psw2, expert, contact = (
-        users["psw@example.org"], users["psw2@example.org"], users["expert2@example.org"],
+        users["psw@example.org"],
+        users["psw2@example.org"],
+        users["expert2@example.org"],
         users["contact2@example.org"],
-    )  # fmt: skip
-    findings = [r[0] for r in db.execute(
-        "SELECT id FROM findings WHERE review_id = ? AND status = 'signed_off' ORDER BY id", [review_id]
-    )]  # fmt: skip
+    )
+    findings = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM findings WHERE review_id = ? AND status = 'signed_off' ORDER BY id", [review_id]
+        )
+    ]
     comments = [
-        (findings[0], expert, "team_check", "comment", "Say that people felt listened to in their own words.",
-         "accepted", "We added a quote in the person's own words.", lead),
-        (findings[1], contact, "factual_accuracy", "correction",
-         "Telephone interpreting was used for two of the people, not face to face.",
-         "accepted", "Corrected: we checked the conversation records.", lead),
-        (findings[0], contact, "factual_accuracy", "comment",
-         "Could this finding say 'most people' rather than naming the teams?",
-         "declined", "The finding names no team. It keeps the words people used.", psw2),
-    ]  # fmt: skip
+        (
+            findings[0],
+            expert,
+            "team_check",
+            "comment",
+            "Say that people felt listened to in their own words.",
+            "accepted",
+            "We added a quote in the person's own words.",
+            lead,
+        ),
+        (
+            findings[1],
+            contact,
+            "factual_accuracy",
+            "correction",
+            "Telephone interpreting was used for two of the people, not face to face.",
+            "accepted",
+            "Corrected: we checked the conversation records.",
+            lead,
+        ),
+        (
+            findings[0],
+            contact,
+            "factual_accuracy",
+            "comment",
+            "Could this finding say 'most people' rather than naming the teams?",
+            "declined",
+            "The finding names no team. It keeps the words people used.",
+            psw2,
+        ),
+    ]
     for finding, user, stage, kind, body, response, reason, by in comments:
         db["report_comments"].insert(
-            {"review_id": review_id, "finding_id": finding, "user_id": user, "stage": stage, "kind": kind,
-             "body": body, "created_at": _stamp(95), "response": response, "response_reason": reason,
-             "responded_by": by, "responded_at": _stamp(93)}
-        )  # fmt: skip
-    quotes = [r[0] for r in db.execute(
-        """SELECT q.id FROM quotes q JOIN answers a ON a.id = q.answer_id JOIN conversations c
+            {
+                "review_id": review_id,
+                "finding_id": finding,
+                "user_id": user,
+                "stage": stage,
+                "kind": kind,
+                "body": body,
+                "created_at": _stamp(95),
+                "response": response,
+                "response_reason": reason,
+                "responded_by": by,
+                "responded_at": _stamp(93),
+            }
+        )
+    quotes = [
+        r[0]
+        for r in db.execute(
+            """SELECT q.id FROM quotes q JOIN answers a ON a.id = q.answer_id JOIN conversations c
         ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id WHERE p.review_id = ?""",
-        [review_id],
-    )]  # fmt: skip
-    held_back = db.execute(
-        """SELECT q.id FROM quotes q JOIN answers a ON a.id = q.answer_id JOIN conversations c
+            [review_id],
+        )
+    ]
+    held_back = {
+        r[0]
+        for r in db.execute(
+            """SELECT q.id FROM quotes q JOIN answers a ON a.id = q.answer_id JOIN conversations c
         ON c.id = a.conversation_id JOIN participants p ON p.id = c.participant_id
         WHERE p.review_id = ? AND q.text LIKE '%interpreter was a man%'""",
-        [review_id],
-    ).fetchone()
+            [review_id],
+        )
+    }
     db["quote_checks"].insert_all(
-        {"quote_id": q, "checked_by": lead, "checked_at": _stamp(92),
-         "not_for_publication": int(held_back is not None and q == held_back[0])}
+        {
+            "quote_id": q,
+            "checked_by": lead,
+            "checked_at": _stamp(92),
+            "not_for_publication": int(q in held_back),
+        }
         for q in quotes
-    )  # fmt: skip
+    )
     db["report_approvals"].insert_all(
         [{"review_id": review_id, "user_id": u, "approved_at": _stamp(91)} for u in (lead, psw2)]
     )
     db.execute(
-        "UPDATE review_members SET named_in_report = 1 WHERE review_id = ? AND user_id = ?", [review_id, expert]
+        "UPDATE review_members SET named_in_report = 1 WHERE review_id = ? AND user_id = ?",
+        [review_id, expert],
     )
     db.execute("UPDATE reviews SET report_stage = 'published' WHERE id = ?", [review_id])
-    recommendations = [r[0] for r in db.execute(
-        "SELECT id FROM findings WHERE review_id = ? AND kind = 'recommendation' AND status = 'signed_off'"
-        " ORDER BY id", [review_id],
-    )]  # fmt: skip
+    recommendations = [
+        r[0]
+        for r in db.execute(
+            """SELECT id FROM findings WHERE review_id = ? AND kind = 'recommendation'
+            AND status = 'signed_off' ORDER BY id""",
+            [review_id],
+        )
+    ]
     plans = [
-        (recommendations[0], "Head of Adult Social Care Operations", [
-            ("Ring everyone waiting for an assessment every two weeks", 60,
-             "Now: 1 in 5 people waiting had a call in the last month", "done"),
-            ("Send a letter saying who to contact while people wait", 30,
-             "Now: no letter is sent", "in_progress"),
-        ]),
-        (recommendations[1], "Carers Lead", [
-            ("Offer a carer's assessment at every first visit", 45,
-             "Now: 3 in 10 carers are offered an assessment", "in_progress"),
-        ]),
-    ]  # fmt: skip
-    meeting = db["follow_up_meetings"].insert(
-        {"review_id": review_id, "held_on": _stamp(5)[:10],
-         "attendees": "Director of Adult Social Care, lead Principal Social Worker, Carers Lead",
-         "what_changed": "A call-back rota runs in the front door team. Carers are offered an assessment "
-         "at more first visits.", "view": "agree", "recorded_by": lead, "recorded_at": _stamp(5)}
-    ).last_pk  # fmt: skip
+        (
+            recommendations[0],
+            "Head of Adult Social Care Operations",
+            [
+                (
+                    "Ring everyone waiting for an assessment every two weeks",
+                    60,
+                    "Now: 1 in 5 people waiting had a call in the last month",
+                    "done",
+                ),
+                (
+                    "Send a letter saying who to contact while people wait",
+                    30,
+                    "Now: no letter is sent",
+                    "in_progress",
+                ),
+            ],
+        ),
+        (
+            recommendations[1],
+            "Carers Lead",
+            [
+                (
+                    "Offer a carer's assessment at every first visit",
+                    45,
+                    "Now: 3 in 10 carers are offered an assessment",
+                    "in_progress",
+                ),
+            ],
+        ),
+    ]
+    meeting = (
+        db["follow_up_meetings"]
+        .insert(
+            {
+                "review_id": review_id,
+                "held_on": _stamp(5)[:10],
+                "attendees": "Director of Adult Social Care, lead Principal Social Worker, Carers Lead",
+                "what_changed": "A call-back rota runs in the front door team. "
+                "Carers are offered an assessment at more first visits.",
+                "view": "agree",
+                "recorded_by": lead,
+                "recorded_at": _stamp(5),
+            }
+        )
+        .last_pk
+    )
     for finding, owner, actions in plans:
         db["action_plans"].insert(
-            {"finding_id": finding, "decision": "accepted", "owner": owner, "recorded_by": contact,
-             "recorded_at": _stamp(85)}
-        )  # fmt: skip
+            {
+                "finding_id": finding,
+                "decision": "accepted",
+                "owner": owner,
+                "recorded_by": contact,
+                "recorded_at": _stamp(85),
+            }
+        )
         for what, due_in, baseline, status in actions:
-            action = db["actions"].insert(
-                {"finding_id": finding, "what": what, "due": _stamp(85 - due_in)[:10], "baseline": baseline,
-                 "created_by": contact, "created_at": _stamp(85)}
-            ).last_pk  # fmt: skip
+            action = (
+                db["actions"]
+                .insert(
+                    {
+                        "finding_id": finding,
+                        "what": what,
+                        "due": _stamp(85 - due_in)[:10],
+                        "baseline": baseline,
+                        "created_by": contact,
+                        "created_at": _stamp(85),
+                    }
+                )
+                .last_pk
+            )
             db["meeting_actions"].insert({"meeting_id": meeting, "action_id": action, "status": status})
 
 
@@ -141,79 +269,172 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
     council = db.execute("SELECT id FROM councils WHERE name = 'Walsall'").fetchone()[0]
     year = datetime.now(UTC).year - 1
     start = datetime.now(UTC) - timedelta(days=120)
-    review_id = db["reviews"].insert(
-        {"council_id": council, "title": f"Walsall practice review {year}", "focus": "edi", "year": year,
-         "onsite_start": start.date().isoformat(), "onsite_end": (start + timedelta(days=2)).date().isoformat(),
-         "report_due": (start + timedelta(days=42)).date().isoformat(), "status": "reported",
-         "report_stage": "factual_accuracy", "created_at": _stamp(200)}
-    ).last_pk  # fmt: skip
-    lead, psw, expert, contact = (
-        users["psw2@example.org"], users["psw@example.org"], users["expert@example.org"],
+    review_id = (
+        db["reviews"]
+        .insert(
+            {
+                "council_id": council,
+                "title": f"Walsall practice review {year}",
+                "focus": "edi",
+                "year": year,
+                "onsite_start": start.date().isoformat(),
+                "onsite_end": (start + timedelta(days=2)).date().isoformat(),
+                "report_due": (start + timedelta(days=42)).date().isoformat(),
+                "status": "reported",
+                "report_stage": "factual_accuracy",
+                "created_at": _stamp(200),
+            }
+        )
+        .last_pk
+    )
+    # expert@ is on the team; expert2@ held the conversations (so expert@'s own lists stay as they are).
+    lead, psw, expert, interviewer, contact = (
+        users["psw2@example.org"],
+        users["psw@example.org"],
+        users["expert@example.org"],
+        users["expert2@example.org"],
         users["contact3@example.org"],
-    )  # fmt: skip
+    )
     db["review_members"].insert_all(
         {"review_id": review_id, "user_id": u, "team_role": role}
-        for u, role in ((lead, "lead_psw"), (psw, "psw"), (expert, "expert_by_experience"),
-                        (contact, "authority_contact"))
-    )  # fmt: skip
+        for u, role in (
+            (lead, "lead_psw"),
+            (psw, "psw"),
+            (expert, "expert_by_experience"),
+            (contact, "authority_contact"),
+        )
+    )
     ensure_codebook(review_id, db)
-    theme = {r["name"]: r["id"] for r in db.query("SELECT id, name FROM themes WHERE review_id = ?", [review_id])}
+    theme = {
+        r["name"]: r["id"] for r in db.query("SELECT id, name FROM themes WHERE review_id = ?", [review_id])
+    }
     guide = latest(MAIN_GUIDE)
     guide_version = version_id(db, guide.slug, guide.version)
     keys = [q.key for q in guide.questions if "rating" in q.answers][:3]
     quotes: dict[str, int] = {}
     for n, (reference, mode, lang, text, kind, theme_name) in enumerate(WALSALL):
         held = _stamp(118 - n)
-        participant = db["participants"].insert(
-            {"review_id": review_id, "reference": reference, "contact_mode": mode, "language": lang,
-             "needs": json.dumps(["interpreter_spoken"] if lang != "en" else []), "created_at": held}
-        ).last_pk  # fmt: skip
-        conversation = db["conversations"].insert(
-            {"participant_id": participant, "interviewer_id": expert, "status": "submitted",
-             "guide_version_id": guide_version, "language": lang, "language_used": lang,
-             "present": json.dumps(["interpreter_telephone"] if lang != "en" else []),
-             "interpreter_accepted": 1 if lang != "en" else None, "consent": "yes", "consent_how": "spoken_phone",
-             "reflection_noticed": "People who needed an interpreter were not asked about letters." if n == 1 else None,
-             "started_at": held, "submitted_at": held}
-        ).last_pk  # fmt: skip
+        participant = (
+            db["participants"]
+            .insert(
+                {
+                    "review_id": review_id,
+                    "reference": reference,
+                    "contact_mode": mode,
+                    "language": lang,
+                    "needs": json.dumps(["interpreter_spoken"] if lang != "en" else []),
+                    "created_at": held,
+                }
+            )
+            .last_pk
+        )
+        conversation = (
+            db["conversations"]
+            .insert(
+                {
+                    "participant_id": participant,
+                    "interviewer_id": interviewer,
+                    "status": "submitted",
+                    "guide_version_id": guide_version,
+                    "language": lang,
+                    "language_used": lang,
+                    "present": json.dumps(["interpreter_telephone"] if lang != "en" else []),
+                    "interpreter_accepted": 1 if lang != "en" else None,
+                    "consent": "yes",
+                    "consent_how": "spoken_phone",
+                    "reflection_noticed": "People who needed an interpreter were not asked about letters."
+                    if n == 1
+                    else None,
+                    "started_at": held,
+                    "submitted_at": held,
+                }
+            )
+            .last_pk
+        )
         for q, key in enumerate(keys):
-            answer = db["answers"].insert(
-                {"conversation_id": conversation, "question_key": key, "rating": "3452"[(n + q) % 4],
-                 "updated_at": held}
-            ).last_pk  # fmt: skip
+            answer = (
+                db["answers"]
+                .insert(
+                    {
+                        "conversation_id": conversation,
+                        "question_key": key,
+                        "rating": "3452"[(n + q) % 4],
+                        "updated_at": held,
+                    }
+                )
+                .last_pk
+            )
             if q == 0:
-                quote = db["quotes"].insert(
-                    {"answer_id": answer, "text": text, "kind": kind, "created_at": held}
-                ).last_pk  # fmt: skip
+                quote = (
+                    db["quotes"]
+                    .insert({"answer_id": answer, "text": text, "kind": kind, "created_at": held})
+                    .last_pk
+                )
                 quotes[theme_name] = quote
                 db["codings"].insert(
                     {"theme_id": theme[theme_name], "quote_id": quote, "coder_id": lead, "created_at": held}
                 )
     findings = []
     for kind, title, theme_names in WALSALL_FINDINGS:
-        finding = db["findings"].insert(
-            {"review_id": review_id, "kind": kind, "title": title, "status": "signed_off", "proposed_by": lead,
-             "signed_off_by": lead, "signed_off_at": _stamp(60), "created_at": _stamp(61),
-             "follow_up_due": _stamp(-120)[:10] if kind == "recommendation" else None}
-        ).last_pk  # fmt: skip
+        finding = (
+            db["findings"]
+            .insert(
+                {
+                    "review_id": review_id,
+                    "kind": kind,
+                    "title": title,
+                    "status": "signed_off",
+                    "proposed_by": lead,
+                    "signed_off_by": lead,
+                    "signed_off_at": _stamp(60),
+                    "created_at": _stamp(61),
+                    "follow_up_due": _stamp(-120)[:10] if kind == "recommendation" else None,
+                }
+            )
+            .last_pk
+        )
         findings.append(finding)
         db["finding_evidence"].insert_all(
             [{"finding_id": finding, "quote_id": quotes[name]} for name in theme_names]
             + [{"finding_id": finding, "theme_id": theme[name]} for name in theme_names]
         )
     db["report_comments"].insert(
-        {"review_id": review_id, "finding_id": findings[0], "user_id": expert, "stage": "team_check",
-         "kind": "comment", "body": "Put the quote about the daughter first.", "created_at": _stamp(50),
-         "response": "accepted", "response_reason": "Done.", "responded_by": lead, "responded_at": _stamp(49)}
-    )  # fmt: skip
+        {
+            "review_id": review_id,
+            "finding_id": findings[0],
+            "user_id": expert,
+            "stage": "team_check",
+            "kind": "comment",
+            "body": "Put the quote about the daughter first.",
+            "created_at": _stamp(50),
+            "response": "accepted",
+            "response_reason": "Done.",
+            "responded_by": lead,
+            "responded_at": _stamp(49),
+        }
+    )
     db["report_comments"].insert_all(
         [
-            {"review_id": review_id, "finding_id": findings[1], "user_id": contact, "stage": "factual_accuracy",
-             "kind": "correction", "body": "Our letters template has a language question since April.",
-             "created_at": _stamp(3)},
-            {"review_id": review_id, "finding_id": findings[2], "user_id": contact, "stage": "factual_accuracy",
-             "kind": "comment", "body": "Could the recommendation give the council a year rather than six months?",
-             "created_at": _stamp(2)},
+            {
+                "review_id": review_id,
+                "finding_id": findings[1],
+                "user_id": contact,
+                "stage": "factual_accuracy",
+                "kind": "correction",
+                "body": "Our letters template has a language question since April.",
+                "created_at": _stamp(3),
+            },
+            {
+                "review_id": review_id,
+                "finding_id": findings[2],
+                "user_id": contact,
+                "stage": "factual_accuracy",
+                "kind": "comment",
+                "body": "Could the recommendation give the council a year rather than six months?",
+                "created_at": _stamp(2),
+            },
         ]
-    )  # fmt: skip
-    db["quote_checks"].insert({"quote_id": quotes["Listened to"], "checked_by": lead, "checked_at": _stamp(40)})
+    )
+    db["quote_checks"].insert(
+        {"quote_id": quotes["Listened to"], "checked_by": lead, "checked_at": _stamp(40)}
+    )

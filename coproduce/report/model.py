@@ -151,7 +151,11 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
     quote_rows = data.quotes(review_id)
 
     def quote(row: dict[str, Any]) -> Quote:
-        person = row["reference"] if audience == "team" else _("Person %(num)d", num=people[row["conversation_id"]])
+        person = (
+            row["reference"]
+            if audience == "team"
+            else _("Person %(num)d", num=people[row["conversation_id"]])
+        )
         return Quote(
             row["id"], row["text"], person, _voice(row), row["kind"] == "interpreted",
             bool(row["checked_at"]), bool(row["not_for_publication"]),
@@ -222,20 +226,29 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
     held = len(people)
     mix = analysis.mix(review_id)
     tables = [
-        Table(caption, heading, [_row(analysis.value_label(name, r["value"]), r["people"], audience) for r in mix[name]])
+        Table(
+            caption,
+            heading,
+            [_row(analysis.value_label(name, r["value"]), r["people"], audience) for r in mix[name]],
+        )
         for name, caption, heading in (
             ("mode", _("Table 1: how we talked with people"), _("How we talked")),
             ("language", _("Table 2: the language of the conversation"), _("Language")),
             ("interpreter", _("Table 3: whether an interpreter was there"), _("Interpreter there")),
         )
-    ]  # fmt: skip
+    ]
     charts = []
     for number, chart in enumerate(analysis.rating_charts(review_id), start=1):
         rows = [Row(label("rating", b["rating"]), b["people"], str(b["people"])) for b in chart["bars"]]
-        alt = _("Bar chart: %(question)s", question=_(chart["text"])) + ". " + "; ".join(
-            f"{r.label}: {people_text(r.people or 0)}" for r in rows
+        english = chart["text"]  # guide text, translated through the guides' catalogue entries
+        question = _(english)
+        alt = (
+            _("Bar chart: %(question)s", question=question)
+            + ". "
+            + "; ".join(f"{r.label}: {people_text(r.people or 0)}" for r in rows)
         )
-        charts.append(Chart(f"chart-{number}", _("Chart %(num)d: %(question)s", num=number, question=_(chart["text"])), alt, rows))  # fmt: skip
+        title = _("Chart %(num)d: %(question)s", num=number, question=question)
+        charts.append(Chart(f"chart-{number}", title, alt, rows))
 
     focus = review["focus_other"] or label("focus", review["focus"])
     counts = {kind: len(built[kind]) for kind in FINDING_KINDS}
@@ -249,30 +262,46 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
         facts=[
             (_("Council"), review["council_name"]),
             (_("Focus"), focus),
-            (_("Days on site"), " – ".join(format_date(d) for d in (review["onsite_start"], review["onsite_end"]) if d)),
+            (
+                _("Days on site"),
+                " – ".join(format_date(d) for d in (review["onsite_start"], review["onsite_end"]) if d),
+            ),
             (_("Report due"), format_date(review["report_due"])),
             (_("Stage of the report"), label("report_stage", review["report_stage"])),
             (_("Who this version is for"), label("audience", audience)),
-        ],  # fmt: skip
+        ],
         team=[(label("team_role", role), ", ".join(names)) for role, names in roles.items()],
         summary=[
-            ngettext("We talked with %(num)d person about their care and support.",
-                     "We talked with %(num)d people about their care and support.", held),
+            ngettext(
+                "We talked with %(num)d person about their care and support.",
+                "We talked with %(num)d people about their care and support.",
+                held,
+            ),
             ngettext("We found %(num)d strength.", "We found %(num)d strengths.", counts["strength"]),
-            ngettext("We found %(num)d area for consideration.", "We found %(num)d areas for consideration.",
-                     counts["area_for_consideration"]),
-            ngettext("We make %(num)d recommendation.", "We make %(num)d recommendations.",
-                     counts["recommendation"]),
-        ],  # fmt: skip
+            ngettext(
+                "We found %(num)d area for consideration.",
+                "We found %(num)d areas for consideration.",
+                counts["area_for_consideration"],
+            ),
+            ngettext(
+                "We make %(num)d recommendation.",
+                "We make %(num)d recommendations.",
+                counts["recommendation"],
+            ),
+        ],
         why=[
-            _("%(council)s asked for a practice review of its adult social care.", council=review["council_name"]),
+            _(
+                "%(council)s asked for a practice review of its adult social care.",
+                council=review["council_name"],
+            ),
             _("The review looked at this focus: %(focus)s.", focus=focus),
-        ],  # fmt: skip
+        ],
         method=[
-            _("Experts by experience held conversations with people whose case records were read, using an easy-read guide."),
+            _("Experts by experience talked with people whose case records were read."),
+            _("They used an easy-read guide."),
             _("Principal Social Workers read the conversations and grouped what people said into themes."),
             _("Findings rest on what people told us. Each finding says how many people it rests on."),
-        ],  # fmt: skip
+        ],
         tables=tables,
         themes=themes,
         charts=charts,
@@ -299,10 +328,12 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
 
 def _plan_row(row: dict[str, Any]) -> PlanRow:
     actions = [
-        _("%(what)s By %(due)s. Baseline: %(baseline)s", what=a["what"], due=format_date(a["due"]), baseline=a["baseline"])
+        _("%(what)s By %(due)s.", what=a["what"], due=format_date(a["due"]))
+        + " "
+        + _("Baseline: %(baseline)s", baseline=a["baseline"])
         + (" " + _("Status: %(status)s", status=label("action_status", a["status"])) if a["status"] else "")
         for a in row["actions"]
-    ]  # fmt: skip
+    ]
     answer = label("plan_decision", row["decision"]) if row["decision"] else _("Not answered yet")
     if row["decision"] == "declined":
         answer = f"{answer}: {row['reason']}"
@@ -312,14 +343,19 @@ def _plan_row(row: dict[str, Any]) -> PlanRow:
 def _next_steps(meeting: dict[str, Any] | None) -> list[str]:
     if meeting is None:
         return [
-            _("The council checks the report for factual accuracy. The review team decides on every comment."),
+            _("The council checks the report for factual accuracy."),
+            _("The review team decides on every comment."),
             _("The council publishes the findings and writes an action plan."),
-            _("The council's Director and the lead Principal Social Worker meet after six months to look at what changed."),
-        ]  # fmt: skip
+            _(
+                "The council's Director and the lead Principal Social Worker meet after six months "
+                "to look at what changed."
+            ),
+        ]
     return [
         _("The six-month follow-up meeting was on %(date)s.", date=format_date(meeting["held_on"])),
         _("What changed: %(text)s", text=meeting["what_changed"]),
-        label("meeting_view", meeting["view"]) + (f": {meeting['view_note']}" if meeting["view_note"] else "."),
+        label("meeting_view", meeting["view"])
+        + (f": {meeting['view_note']}" if meeting["view_note"] else "."),
         _("Everyone who took part gets a letter in their language about what the council changed."),
     ]
 

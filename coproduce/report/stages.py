@@ -20,7 +20,11 @@ from coproduce.reviews.data import review_for
 
 TEAM = (Role.COORDINATOR, Role.PSW)
 # Who moves the report from each stage, and to where (approvals make it final).
-MOVES = {"draft": ("lead", "team_check"), "team_check": ("lead", "factual_accuracy"), "final": ("council", "published")}
+MOVES = {
+    "draft": ("lead", "team_check"),
+    "team_check": ("lead", "factual_accuracy"),
+    "final": ("council", "published"),
+}
 BEFORE_FINAL = ("draft", "team_check", "factual_accuracy")
 
 
@@ -35,7 +39,11 @@ def stage(review_id: int):  # type: ignore[no-untyped-def]
     now_at = review["report_stage"]
     who, to = MOVES.get(now_at, ("", ""))
     lead = stages_data.team_role(review_id, current_user.id) == "lead_psw"
-    if not who or (who == "lead" and not lead) or (who == "council" and current_user.role != Role.AUTHORITY_CONTACT):
+    if (
+        not who
+        or (who == "lead" and not lead)
+        or (who == "council" and current_user.role != Role.AUTHORITY_CONTACT)
+    ):
         abort(403)
     if stages_data.set_stage(review_id, now_at, to):
         audit.record("report_stage", "review", review_id, f"{now_at} -> {to}")
@@ -60,7 +68,9 @@ def comment(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
         abort(403)
     form = CommentForm()
     if form.validate_on_submit():
-        stages_data.add_comment(review_id, finding_id, current_user.id, now_at, form.kind.data, form.body.data)
+        stages_data.add_comment(
+            review_id, finding_id, current_user.id, now_at, form.kind.data, form.body.data
+        )
         audit.record("comment", "report", review_id, f"finding {finding_id}")
         flash(_("Comment sent"), "success")
         return _to_report(review_id)
@@ -107,7 +117,12 @@ def quotes(review_id: int):  # type: ignore[no-untyped-def]
             flash(_("Checks saved"), "success")
             return redirect(url_for(".quotes", review_id=review_id))
     return render_template(
-        "report/quotes.html", review=review, quotes=quotes, parts=identifying.parts, form=form, editable=editable
+        "report/quotes.html",
+        review=review,
+        quotes=quotes,
+        parts=identifying.parts,
+        form=form,
+        editable=editable,
     )
 
 
@@ -117,7 +132,10 @@ def approve(review_id: int):  # type: ignore[no-untyped-def]
     """A team member approves the final report: once every comment has its answer and every quote is
     checked. The lead PSW and one other make it final."""
     review = review_for(current_user, review_id)
-    if review["report_stage"] != "factual_accuracy" or stages_data.team_role(review_id, current_user.id) is None:
+    if (
+        review["report_stage"] != "factual_accuracy"
+        or stages_data.team_role(review_id, current_user.id) is None
+    ):
         abort(403)
     report = model.build(review, "team")
     if any(model.open_items(review_id, report).values()):
@@ -137,7 +155,9 @@ def named(review_id: int):  # type: ignore[no-untyped-def]
     if stages_data.team_role(review_id, current_user.id) is None:
         abort(403)
     stages_data.set_named(review_id, current_user.id, request.form.get("named") == "yes")
-    audit.record("change", "report", review_id, "named" if request.form.get("named") == "yes" else "not named")
+    audit.record(
+        "change", "report", review_id, "named" if request.form.get("named") == "yes" else "not named"
+    )
     return _to_report(review_id)
 
 
@@ -147,7 +167,10 @@ def reopen(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     """The lead PSW reopens a signed-off finding, with a reason for the audit log; only before final."""
     review = review_for(current_user, review_id)
     finding = finding_in(review_id, finding_id, signed_off_only=True)
-    if stages_data.team_role(review_id, current_user.id) != "lead_psw" or review["report_stage"] not in BEFORE_FINAL:
+    if (
+        stages_data.team_role(review_id, current_user.id) != "lead_psw"
+        or review["report_stage"] not in BEFORE_FINAL
+    ):
         abort(403)
     form = ReasonForm()
     if form.validate_on_submit():

@@ -146,7 +146,8 @@ def reopen(review_id: int, finding_id: int) -> None:
         db.execute(
             """UPDATE findings SET status = 'draft', signed_off_by = NULL, signed_off_at = NULL,
             follow_up_due = NULL WHERE id = ? AND review_id = ? AND status = 'signed_off'
-            AND (SELECT report_stage FROM reviews WHERE id = ?) IN ('draft', 'team_check', 'factual_accuracy')""",
+            AND (SELECT report_stage FROM reviews WHERE id = ?)
+                IN ('draft', 'team_check', 'factual_accuracy')""",
             [finding_id, review_id, review_id],
         )
         db.execute("DELETE FROM report_approvals WHERE review_id = ?", [review_id])

@@ -19,7 +19,17 @@ from coproduce.report import charts
 from coproduce.report.model import Quote, Report, Table
 
 INK = RGBColor(0x0B, 0x0C, 0x0C)  # GOV.UK text colour: 19:1 on white
-STYLED = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Quote", "Caption", "List Bullet")
+STYLED = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Quote",
+    "Caption",
+    "List Bullet",
+)
 
 
 def word_language(code: str) -> str:
@@ -36,10 +46,12 @@ def _setup(doc: DocumentType, report: Report) -> None:
         element.set(qn("w:val"), lang)
         element.set(qn("w:eastAsia"), lang)
     for name in STYLED:
-        style = doc.styles[name]
-        style.font.color.rgb = INK
-        if name == "Normal":
-            style.font.size = Pt(12)
+        doc.styles[name].font.color.rgb = INK
+    for colour in doc.styles.element.iter(qn("w:color")):  # the template's pale blues, 4.03:1 at best
+        colour.set(qn("w:val"), str(INK))
+        for theme in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(theme), None)
+    doc.styles["Normal"].font.size = Pt(12)
     props = doc.core_properties
     props.title = report.title
     props.author = _("%(council)s practice review team", council=report.council)
@@ -168,4 +180,3 @@ def to_docx(report: Report) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
