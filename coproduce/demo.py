@@ -14,6 +14,7 @@ from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
 from coproduce.findings import demo as findings_demo
+from coproduce.followup import demo as followup_demo
 from coproduce.people import demo as people_demo
 from coproduce.privacy import demo as privacy_demo
 from coproduce.report import demo as report_demo
@@ -83,6 +84,7 @@ def load_demo(db: Database) -> None:
         people_demo.add_demo(db, users)
         findings_demo.add_demo(db)
         report_demo.add_demo(db, users)
+        followup_demo.add_demo(db, users)
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

@@ -357,26 +357,15 @@ def test_the_council_answers_a_recommendation_and_the_lead_records_six_months(ap
         as_text=True
     )
     assert "Say why the council declines it" in page
-    page = council.post(
-        f"/reviews/{COVENTRY}/action-plan/{rec}",
-        data={
-            "decision": "accepted",
-            "owner": "Front Door Manager",
-            "what": "Publish waiting times monthly",
-            "due": ["1", "3", "2027"],
-        },
-    ).get_data(as_text=True)
+    action = {
+        "decision": "accepted",
+        "owner": "Front Door Manager",
+        "what": "Publish waiting times monthly",
+        "due": ["1", "3", "2027"],
+    }
+    page = council.post(f"/reviews/{COVENTRY}/action-plan/{rec}", data=action).get_data(as_text=True)
     assert "Enter the baseline measure" in page
-    council.post(
-        f"/reviews/{COVENTRY}/action-plan/{rec}",
-        data={
-            "decision": "accepted",
-            "owner": "Front Door Manager",
-            "what": "Publish waiting times monthly",
-            "due": ["1", "3", "2027"],
-            "baseline": "Now: not published",
-        },
-    )
+    council.post(f"/reviews/{COVENTRY}/action-plan/{rec}", data={**action, "baseline": "Now: not published"})
     assert rows(app, "SELECT due, baseline FROM actions WHERE what = 'Publish waiting times monthly'") == [
         ("2027-03-01", "Now: not published")
     ]

@@ -3,8 +3,7 @@
 Coventry's report is published: the team checked it (a comment from the expert by experience,
 accepted), the council checked the facts (a correction accepted, a request to soften a finding
 declined), every quote was checked (one kept out of the public version), the lead PSW and another
-PSW approved it, the council answered each recommendation with actions and baselines, and the
-six-month meeting is recorded, so the letters to the people who took part can be printed.
+PSW approved it. (Its action plan and six-month meeting are in followup/demo.py.)
 
 Walsall's report is at factual accuracy: five conversations, three signed-off findings, and two
 council comments the team has not answered yet.
@@ -73,8 +72,9 @@ WALSALL_FINDINGS = [
 ]
 
 
-def _stamp(days_ago: int) -> str:
-    return (datetime.now(UTC) - timedelta(days=days_ago)).replace(microsecond=0).isoformat()
+def days_ago(days: int) -> str:
+    """A stored timestamp (UTC, no fractions of a second) `days` days ago."""
+    return (datetime.now(UTC) - timedelta(days=days)).replace(microsecond=0).isoformat()
 
 
 def add_demo(db: Database, users: dict[str, int]) -> None:
@@ -140,11 +140,11 @@ def _coventry(db: Database, users: dict[str, int]) -> None:
                 "stage": stage,
                 "kind": kind,
                 "body": body,
-                "created_at": _stamp(95),
+                "created_at": days_ago(95),
                 "response": response,
                 "response_reason": reason,
                 "responded_by": by,
-                "responded_at": _stamp(93),
+                "responded_at": days_ago(93),
             }
         )
     quotes = [
@@ -168,101 +168,19 @@ def _coventry(db: Database, users: dict[str, int]) -> None:
         {
             "quote_id": q,
             "checked_by": lead,
-            "checked_at": _stamp(92),
+            "checked_at": days_ago(92),
             "not_for_publication": int(q in held_back),
         }
         for q in quotes
     )
     db["report_approvals"].insert_all(
-        [{"review_id": review_id, "user_id": u, "approved_at": _stamp(91)} for u in (lead, psw2)]
+        [{"review_id": review_id, "user_id": u, "approved_at": days_ago(91)} for u in (lead, psw2)]
     )
     db.execute(
         "UPDATE review_members SET named_in_report = 1 WHERE review_id = ? AND user_id = ?",
         [review_id, expert],
     )
     db.execute("UPDATE reviews SET report_stage = 'published' WHERE id = ?", [review_id])
-    recommendations = [
-        r[0]
-        for r in db.execute(
-            """SELECT id FROM findings WHERE review_id = ? AND kind = 'recommendation'
-            AND status = 'signed_off' ORDER BY id""",
-            [review_id],
-        )
-    ]
-    plans = [
-        (
-            recommendations[0],
-            "Head of Adult Social Care Operations",
-            [
-                (
-                    "Ring everyone waiting for an assessment every two weeks",
-                    60,
-                    "Now: 1 in 5 people waiting had a call in the last month",
-                    "done",
-                ),
-                (
-                    "Send a letter saying who to contact while people wait",
-                    30,
-                    "Now: no letter is sent",
-                    "in_progress",
-                ),
-            ],
-        ),
-        (
-            recommendations[1],
-            "Carers Lead",
-            [
-                (
-                    "Offer a carer's assessment at every first visit",
-                    45,
-                    "Now: 3 in 10 carers are offered an assessment",
-                    "in_progress",
-                ),
-            ],
-        ),
-    ]
-    meeting = (
-        db["follow_up_meetings"]
-        .insert(
-            {
-                "review_id": review_id,
-                "held_on": _stamp(5)[:10],
-                "attendees": "Director of Adult Social Care, lead Principal Social Worker, Carers Lead",
-                "what_changed": "A call-back rota runs in the front door team. "
-                "Carers are offered an assessment at more first visits.",
-                "view": "agree",
-                "recorded_by": lead,
-                "recorded_at": _stamp(5),
-            }
-        )
-        .last_pk
-    )
-    for finding, owner, actions in plans:
-        db["action_plans"].insert(
-            {
-                "finding_id": finding,
-                "decision": "accepted",
-                "owner": owner,
-                "recorded_by": contact,
-                "recorded_at": _stamp(85),
-            }
-        )
-        for what, due_in, baseline, status in actions:
-            action = (
-                db["actions"]
-                .insert(
-                    {
-                        "finding_id": finding,
-                        "what": what,
-                        "due": _stamp(85 - due_in)[:10],
-                        "baseline": baseline,
-                        "created_by": contact,
-                        "created_at": _stamp(85),
-                    }
-                )
-                .last_pk
-            )
-            db["meeting_actions"].insert({"meeting_id": meeting, "action_id": action, "status": status})
 
 
 def _walsall(db: Database, users: dict[str, int]) -> None:
@@ -282,7 +200,7 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
                 "report_due": (start + timedelta(days=42)).date().isoformat(),
                 "status": "reported",
                 "report_stage": "factual_accuracy",
-                "created_at": _stamp(200),
+                "created_at": days_ago(200),
             }
         )
         .last_pk
@@ -313,7 +231,7 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
     keys = [q.key for q in guide.questions if "rating" in q.answers][:3]
     quotes: dict[str, int] = {}
     for n, (reference, mode, lang, text, kind, theme_name) in enumerate(WALSALL):
-        held = _stamp(118 - n)
+        held = days_ago(118 - n)
         participant = (
             db["participants"]
             .insert(
@@ -386,9 +304,9 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
                     "status": "signed_off",
                     "proposed_by": lead,
                     "signed_off_by": lead,
-                    "signed_off_at": _stamp(60),
-                    "created_at": _stamp(61),
-                    "follow_up_due": _stamp(-120)[:10] if kind == "recommendation" else None,
+                    "signed_off_at": days_ago(60),
+                    "created_at": days_ago(61),
+                    "follow_up_due": days_ago(-120)[:10] if kind == "recommendation" else None,
                 }
             )
             .last_pk
@@ -406,11 +324,11 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
             "stage": "team_check",
             "kind": "comment",
             "body": "Put the quote about the daughter first.",
-            "created_at": _stamp(50),
+            "created_at": days_ago(50),
             "response": "accepted",
             "response_reason": "Done.",
             "responded_by": lead,
-            "responded_at": _stamp(49),
+            "responded_at": days_ago(49),
         }
     )
     db["report_comments"].insert_all(
@@ -422,7 +340,7 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
                 "stage": "factual_accuracy",
                 "kind": "correction",
                 "body": "Our letters template has a language question since April.",
-                "created_at": _stamp(3),
+                "created_at": days_ago(3),
             },
             {
                 "review_id": review_id,
@@ -431,10 +349,10 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
                 "stage": "factual_accuracy",
                 "kind": "comment",
                 "body": "Could the recommendation give the council a year rather than six months?",
-                "created_at": _stamp(2),
+                "created_at": days_ago(2),
             },
         ]
     )
     db["quote_checks"].insert(
-        {"quote_id": quotes["Listened to"], "checked_by": lead, "checked_at": _stamp(40)}
+        {"quote_id": quotes["Listened to"], "checked_by": lead, "checked_at": days_ago(40)}
     )
