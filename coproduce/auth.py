@@ -4,12 +4,19 @@ Every view is declared with `@allow(...)` (signed-in roles) or `@public`. A requ
 that declares neither is refused before it runs, so a forgotten check fails closed, and the
 route tests fail too.
 
-Sessions live on the server (`user_sessions`): the cookie holds only a random session id, so
-signing out, deactivating a person or an idle/absolute time limit ends a session at once.
+Sessions live on the server (`user_sessions`), so signing out, deactivating a person, resetting
+their authenticator app or an idle/absolute time limit ends a session at once. The session cookie
+is signed but not encrypted: anyone who sees it can read it. It holds the random session id (the
+key to the session, like any session cookie), the form-token secret, the chosen language and
+messages for the next page; never a secret on its own. Where a step needs one (an invitation link
+shown once, an authenticator key being set up), the cookie holds a random nonce and the secret is
+made from it with the app's SECRET_KEY (`derived_secret`), so the cookie alone reveals nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,6 +112,19 @@ def _not_signed_in():  # type: ignore[no-untyped-def]
         return {"error": "signed_out"}, 401
     flash(str(login_manager.login_message), login_manager.login_message_category)
     return redirect(login_url(login_manager.login_view, next_url=request.url))
+
+
+def new_nonce() -> str:
+    """A random value to keep in the session cookie in place of a secret (see `derived_secret`)."""
+    return secrets.token_urlsafe(24)
+
+
+def derived_secret(purpose: str, nonce: str) -> bytes:
+    """32 bytes made from a nonce kept in the session cookie and the app's SECRET_KEY: the same
+    nonce gives the same secret, and without the key the nonce gives nothing away."""
+    key = current_app.secret_key
+    key_bytes = key.encode() if isinstance(key, str) else bytes(key or b"")
+    return hmac.new(key_bytes, f"{purpose}\0{nonce}".encode(), hashlib.sha256).digest()
 
 
 def hash_password(password: str) -> str:
@@ -224,6 +244,22 @@ def load_user(session_id: str) -> User | None:
         with write_transaction() as db:
             db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), session_id])
     return _user_from_row(row, session_id)
+
+
+def session_limits() -> dict[str, int]:
+    """The signed-in person's session limits, for a tablet that keeps screens for use with no
+    connection: the idle limit, and the seconds left before the absolute limit ends it."""
+    created = (
+        get_db()
+        .execute("SELECT created_at FROM user_sessions WHERE id = ?", [current_user.session_id])
+        .fetchone()[0]
+    )
+    absolute = timedelta(seconds=current_app.config["SESSION_ABSOLUTE_SECONDS"])
+    left = datetime.fromisoformat(created) + absolute - datetime.now(UTC)
+    return {
+        "idle_seconds": current_app.config["SESSION_IDLE_SECONDS"],
+        "ends_in_seconds": max(0, int(left.total_seconds())),
+    }
 
 
 def touch_session() -> None:

@@ -16,6 +16,7 @@ from coproduce.db import connect
 from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
 from coproduce.migrations import prepare
 from coproduce.regional.data import refresh_summaries
+from coproduce.web import proxy_options
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -80,7 +81,14 @@ def run_command(host: str, port: int, threads: int, demo: bool) -> None:
     refresh_summaries(db)  # now, so the first regional view after a start is quick
     db.close()
     click.echo(f"coproduce is running at http://{host}:{port} (press Ctrl+C to stop)")
-    serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="coproduce")  # type: ignore[attr-defined]
+    serve(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        host=host,
+        port=port,
+        threads=threads,
+        ident="coproduce",
+        **proxy_options(current_app.config),
+    )
 
 
 @main.command("backup")
@@ -274,5 +282,9 @@ def retention_command(apply_: bool) -> None:
                     review["id"],
                     detail=f"{review['conversations']} conversations",
                 )
-    if not apply_:
+    if apply_:
+        from coproduce.erasure import forget_old_copies
+
+        forget_old_copies(db)  # and from the database files (secure_delete has zeroed the pages)
+    else:
         click.echo("Dry run: nothing was changed. Run `coproduce retention --apply` to erase.")

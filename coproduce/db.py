@@ -35,6 +35,8 @@ def connect(path: str | Path) -> Database:
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
+    # Deleted and overwritten content is zeroed on disk, not left in free space (see erasure.py).
+    db.execute("PRAGMA secure_delete = ON")
     return db
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import flask_babel
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, dates
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 LANG_COOKIE = "lang"
@@ -109,28 +111,59 @@ def remember(response, code: str):  # type: ignore[no-untyped-def]
     return response
 
 
+# Signed languages have no written form, and Babel has no name for them.
+SIGN_LANGUAGES = {"bfi": _l("British Sign Language")}
+
+
 def language_name(code: str | None) -> str:
-    """The name of any language (not only the app's own) in the reader's language."""
+    """The name of any language (not only the app's own, signed ones too) in the reader's language."""
     if not code:
         return ""
+    if code in SIGN_LANGUAGES:
+        return str(SIGN_LANGUAGES[code])
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(flask_babel.get_locale())
+        name = Locale.parse(code.replace("-", "_")).get_display_name(babel_locale())
     except (ValueError, UnknownLocaleError):
         return code
     return name or code
 
 
+# Times are stored in UTC and shown as the clock in England shows them.
+LOCAL_TIME = ZoneInfo("Europe/London")
+
+
+def babel_locale(code: str | None = None) -> Locale:
+    """The locale dates and numbers are written in: British English for English, else the
+    language's own."""
+    code = code or language().code
+    return Locale.parse("en_GB" if code == DEFAULT_LOCALE else code)
+
+
+def _local(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment.astimezone(LOCAL_TIME) if moment.tzinfo else moment
+
+
 def format_date(value: str | None) -> str:
-    """A stored ISO date (or date and time) as the person's language writes a date."""
+    """A stored ISO date (or date and time) as the person's language writes a date: "2 December 2026"."""
     if not value:
         return ""
-    return flask_babel.format_date(datetime.fromisoformat(value), format="long")
+    return dates.format_date(_local(value), format="long", locale=babel_locale())
 
 
 def format_datetime(value: str | None) -> str:
+    """A stored ISO date and time, never with seconds: "2 December 2026, 10:30am" in English (GOV.UK
+    style), the language's own short time in the others."""
     if not value:
         return ""
-    return flask_babel.format_datetime(datetime.fromisoformat(value), format="medium")
+    moment = _local(value)
+    locale = babel_locale()
+    if locale.language == "en":
+        time = dates.format_time(moment, "h:mma", locale=locale).lower().replace(":00", "")
+    else:
+        time = dates.format_time(moment, "short", locale=locale)
+    day = dates.format_date(moment, format="long", locale=locale)
+    return str(locale.datetime_formats["medium"]).format(time, day)
 
 
 def init_app(app: Flask) -> None:

@@ -40,6 +40,9 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         SESSION_ABSOLUTE_SECONDS=int(os.environ.get("COPRODUCE_SESSION_ABSOLUTE_SECONDS", 20 * 3600)),
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,
         PROXY_HOPS=int(os.environ.get("COPRODUCE_PROXY_HOPS", 0)),
+        # The one address whose X-Forwarded-* headers `coproduce run` believes (waitress drops them
+        # from any other peer): the proxy on this machine, unless it is elsewhere.
+        TRUSTED_PROXY=os.environ.get("COPRODUCE_TRUSTED_PROXY", "127.0.0.1"),
         BABEL_TRANSLATION_DIRECTORIES="../translations",
         BABEL_DEFAULT_LOCALE="en",
         WTF_CSRF_TIME_LIMIT=None,

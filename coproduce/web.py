@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 import secrets
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, Response, g, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
+
+from coproduce.text import TooDeep, allowed, strings_in
 
 csrf = CSRFProtect()
 
@@ -21,32 +22,35 @@ csrf = CSRFProtect()
 NO_STORE_EXCEPT = ("static", "guides.picture")
 
 
-# Characters no one types and no web page may contain: the null character, other control characters
-# (tab and line breaks are fine) and Unicode non-characters. Text holding one is refused, not changed.
-UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+JSON_ATTR = "coproduce_accepts_json"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _strings_in(value: Any) -> Iterator[str]:
-    """Every string (keys too) inside parsed JSON."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from _strings_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings_in(item)
+def accepts_json(view: F) -> F:
+    """Let a view take a JSON body (a background save). Every other view refuses one: Flask-WTF
+    would read it as a form, and a list or an object where a form has text breaks its validators."""
+    setattr(view, JSON_ATTR, True)
+    return view
 
 
 def _refuse_unshowable_characters():  # type: ignore[no-untyped-def]
-    """Refuse a request whose form, query or JSON text holds a character we cannot store and show."""
-    texts = itertools.chain(
-        (value for _key, value in request.args.items(multi=True)),
-        (value for _key, value in request.form.items(multi=True)),
-        _strings_in(request.get_json(silent=True)) if request.is_json else (),
-    )
-    if any(UNSHOWABLE.search(text) for text in texts):
+    """Refuse a request whose form, query or JSON text breaks the text rule (coproduce/text.py),
+    or whose JSON is nested too deep to read safely."""
+    try:
+        body = request.get_json(silent=True) if request.is_json else None
+        texts = list(
+            itertools.chain(
+                (value for _key, value in request.args.items(multi=True)),
+                (value for _key, value in request.form.items(multi=True)),
+                strings_in(body),
+            )
+        )
+    except (RecursionError, TooDeep):
+        return {"error": "too_deep"}, 400
+    view = current_app.view_functions.get(request.endpoint or "")
+    if request.is_json and not getattr(view, JSON_ATTR, False):
+        return {"error": "json_not_accepted"}, 415
+    if not all(allowed(text) for text in texts):
         if request.is_json:
             return {"error": "unshowable_character"}, 400
         return render_template("errors/characters.html"), 400
@@ -112,6 +116,25 @@ class StaticFiles(WhiteNoise):
             return start_response(status, headers, exc_info)
 
         return super().serve(static_file, environ, start)
+
+
+def proxy_options(config: dict[str, Any]) -> dict[str, Any]:
+    """What waitress needs to pass a trusted proxy's X-Forwarded-* headers on to the app.
+
+    Waitress removes those headers from every request whose peer it does not trust, before the app
+    (and ProxyFix below) sees them; so behind a proxy it must be told which peer to trust and how many
+    hops to count. It then sets the person's address and scheme itself; ProxyFix reads the same
+    headers with the same hop count and comes to the same answer, for servers other than waitress.
+    """
+    hops = config.get("PROXY_HOPS") or 0
+    if not hops:
+        return {}
+    return {
+        "trusted_proxy": config["TRUSTED_PROXY"],
+        "trusted_proxy_count": hops,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host"},
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 def init_app(app: Flask) -> None:

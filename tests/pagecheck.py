@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import html5lib
 from bs4 import BeautifulSoup
 
 from coproduce.i18n import LANGUAGES
+
+MARKUP_AS_TEXT = re.compile(r"</?(span|a|strong|p|div|br|em|ul|li)(\s[^>]*)?/?>")
 
 
 def check_page(html: str) -> BeautifulSoup:
@@ -29,6 +32,11 @@ def check_page(html: str) -> BeautifulSoup:
     ids = Counter(tag["id"] for tag in soup.find_all(id=True))
     duplicates = [name for name, count in ids.items() if count > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
+
+    # Markup escaped into text (a template joining safe and unsafe strings) shows its tags to people.
+    shown = soup.body.get_text(" ") if soup.body else ""
+    tag = MARKUP_AS_TEXT.search(shown)
+    assert tag is None, f"markup shown as text: {tag.group(0)!r}"
 
     summary = soup.select_one(".govuk-error-summary")
     if summary is not None:

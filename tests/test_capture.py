@@ -300,3 +300,13 @@ def test_background_saves_of_quotes_and_a_double_click_keep_each_quote_once(
     assert [q["text"] for q in query(app, mine, [cid])] == ["hi there!"]
     bad = expert.post(f"{url}/autosave", json={"version": 3, "quotes": [{"text": "x" * 20_001}]})
     assert bad.status_code == 400
+
+
+def test_a_bsl_conversation_names_british_sign_language_not_its_code(app: Flask, client: FlaskClient) -> None:
+    """The demo's conversation through a BSL interpreter: the preparation screen names the language."""
+    db = connect(app.config["DATABASE"])
+    conversation = db.execute("SELECT id FROM conversations WHERE language_used = 'bfi'").fetchone()[0]
+    sign_in(client, "expert2@example.org")
+    page = client.get(f"/conversations/{conversation}?lang=en").get_data(as_text=True)
+    assert "British Sign Language is signed, not written" in page
+    assert "bfi" not in page

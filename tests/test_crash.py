@@ -14,15 +14,9 @@ import http.client
 import itertools
 import json
 import random
-import re
 import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,73 +25,12 @@ from pathlib import Path
 
 from coproduce.demo import DEMO_PASSWORDS
 from tests.conftest import make_app, sign_in
+from tests.realserver import Server
+from tests.realserver import csrf as _csrf
 from tests.test_capture import FIRST, conversation_id, start_with_consent
 
 KILLS = 50
-COPRODUCE = Path(sys.executable).parent / "coproduce"
 EXPERT = "expert@example.org"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, database: Path, instance: Path) -> None:
-        self.database, self.instance = database, instance
-        self.process: subprocess.Popen[bytes] | None = None
-        self.base = ""
-
-    def start(self) -> None:
-        port = _free_port()
-        self.base = f"http://127.0.0.1:{port}"
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "COPRODUCE_DATABASE": str(self.database),
-            "SECRET_KEY": "crash-test-secret",
-            "COPRODUCE_INSECURE_COOKIES": "1",
-        }
-        self.process = subprocess.Popen(
-            [
-                str(COPRODUCE),
-                "run",
-                "--no-demo",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--threads",
-                "4",
-            ],
-            env=env,
-            cwd=self.instance,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        while True:  # short polling on /healthz; the test's own timeout bounds it
-            assert self.process.poll() is None, "the server stopped while starting"
-            try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.02)
-
-    def kill(self) -> None:
-        assert self.process is not None
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-
-def _csrf(page: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
-        r'name="csrf_token"[^>]*value="([^"]+)"', page
-    )
-    assert match, "no CSRF token on the page"
-    return match.group(1)
 
 
 def _stored(database: Path, cid: int) -> tuple[int, str] | None:

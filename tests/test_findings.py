@@ -491,3 +491,28 @@ def test_an_expert_reaches_the_findings_from_home(client: FlaskClient) -> None:
     sign_in(client, "expert2@example.org")
     page = client.get("/?lang=en").get_data(as_text=True)
     assert f'href="/reviews/{COVENTRY}/findings"' in page
+
+
+def test_the_demo_credits_each_quote_to_one_person_and_notes_fit_their_question(app: Flask) -> None:
+    from coproduce.findings.demo import NOTES
+
+    db = db_of(app)
+    shared = db.execute(
+        """SELECT q.text, count(DISTINCT c.participant_id) AS people FROM quotes q
+        JOIN answers a ON a.id = q.answer_id JOIN conversations c ON c.id = a.conversation_id
+        GROUP BY q.text HAVING people > 1"""
+    ).fetchall()
+    assert shared == []
+    rows = db.execute(
+        "SELECT a.question_key, a.notes FROM answers a WHERE a.conversation_id BETWEEN 3001 AND 3008"
+    ).fetchall()
+    assert len(rows) > 50
+    assert all(notes in NOTES[key] for key, notes in rows)
+
+
+def test_a_too_long_field_says_its_limit_in_the_readers_language(client: FlaskClient) -> None:
+    sign_in(client, "psw")
+    page = client.post(f"/reviews/{COVENTRY}/codebook", data={"name": "x" * 81}).get_data(as_text=True)
+    assert "Enter 80 characters or fewer" in page
+    page = client.post(f"/reviews/{COVENTRY}/codebook", data={"name": "ok", "description": "x" * 1001})
+    assert "Enter 1,000 characters or fewer" in page.get_data(as_text=True)

@@ -42,13 +42,18 @@ def test_every_string_is_translated_with_its_placeholders(code: str) -> None:
     assert wanted - set(have) == set(), "strings missing from the catalogue"
     for msgid in wanted:
         message = have[msgid]
-        # A plural message has a tuple of ids and one string for each plural form of the language.
-        forms = message.string if isinstance(message.string, tuple) else (message.string,)
-        source = msgid[-1] if isinstance(msgid, tuple) else msgid
-        assert forms and all(forms), f"untranslated: {msgid!r}"
         assert not message.fuzzy, f"fuzzy: {msgid!r}"
-        for form in forms:
-            assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(form)), msgid
+        if not message.pluralizable:
+            assert message.string, f"untranslated: {msgid!r}"
+            assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(message.string)), msgid
+            continue
+        # A count: every plural form of the language, each using only the English placeholders, and
+        # the most general form (the last) all of them; a form for one or two may leave the number out.
+        forms = message.string
+        assert len(forms) == catalogue.num_plurals and all(forms), f"untranslated form: {msgid!r}"
+        english = set(PLACEHOLDER.findall(message.id[1]))
+        assert all(set(PLACEHOLDER.findall(form)) <= english for form in forms), msgid
+        assert set(PLACEHOLDER.findall(forms[-1])) == english, msgid
 
 
 def test_lang_on_the_url_is_used_and_remembered(client: FlaskClient) -> None:
@@ -124,3 +129,24 @@ def test_every_role_home_works_in_every_language(app: Flask, code: str) -> None:
         sign_in(client, role)
         page = client.get(f"/?lang={code}").get_data(as_text=True)  # the page check runs on it
         assert f'<html lang="{code}" dir="{LANGUAGES[code].direction}"' in page
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en", "2 December 2026, 10:30am"),
+        ("pl", "2 grudnia 2026, 10:30"),
+        ("ur", "2 دسمبر، 2026"),
+    ],
+)
+def test_dates_are_written_in_the_readers_locale_without_seconds(
+    app: Flask, code: str, expected: str
+) -> None:
+    """English is British English (day month year, 10:30am); no language shows seconds."""
+    from coproduce.i18n import format_date, format_datetime
+
+    with app.test_request_context(f"/?lang={code}"):
+        shown = format_datetime("2026-12-02T10:30:45+00:00")
+        assert shown.startswith(expected)
+        assert "45" not in shown and ":00" not in shown
+        assert format_date("2026-07-02T23:30:00+00:00").startswith("3")  # 11:30pm UTC is the 3rd in London

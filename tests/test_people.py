@@ -54,7 +54,8 @@ def test_an_invitation_link_sets_a_password_once(client, app: Flask) -> None:
     assert "at least 12 characters" in short.get_data(as_text=True)
     done = client.post(link, data={"password": GOOD_PASSWORD})
     assert done.status_code == 302
-    assert "Your conversations" in client.get("/").get_data(as_text=True)
+    home = client.get("/").get_data(as_text=True)
+    assert "Your conversations" in home and "Your password is saved and you are signed in." in home
 
     client.post("/logout")
     again = client.get(link)
@@ -128,7 +129,35 @@ def test_the_coordinator_changes_a_team(client) -> None:
         == 302
     )
     assert "Jo Clarke" in client.get("/reviews/3").get_data(as_text=True)
+    # "Remove" is a link to a page that asks first; it names the person for screen readers.
+    team = client.get("/reviews/3/team").get_data(as_text=True)
+    assert 'Remove<span class="govuk-visually-hidden"> Jo Clarke</span></a>' in team
+    asked = client.get("/reviews/3/team/3/remove").get_data(as_text=True)
+    assert "Remove Jo Clarke from the team?" in asked
+    assert "Jo Clarke" in client.get("/reviews/3").get_data(as_text=True)
     assert client.post("/reviews/3/team/3/remove").status_code == 302
     assert "Jo Clarke" not in client.get("/reviews/3").get_data(as_text=True)
     # A council contact may only join a review of their own council.
     assert "Lee Morgan" not in client.get("/reviews/3/team").get_data(as_text=True)
+
+
+def test_a_password_of_spaces_or_the_persons_own_email_is_refused() -> None:
+    assert password_problem(" " * 12) is not None
+    assert password_problem(" " * 40) is not None
+    assert password_problem("a" + " " * 11) is not None  # spaces at either end do not count
+    email = "nadia.rahman@example.org"
+    assert password_problem(email, email) is not None
+    assert password_problem("NADIA.RAHMAN@EXAMPLE.ORG", email) is not None
+    assert password_problem("nadia.rahman2026!", email) is not None  # the name part of it
+    assert password_problem(GOOD_PASSWORD, email) is None
+    assert password_problem("two words apart", email) is None
+
+
+def test_an_invitation_refuses_the_persons_own_email_as_password(client) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, "coordinator")
+    link = _link(client, _invite(client))
+    client.post("/logout")
+    own = client.post(link, data={"password": "new.expert@example.org"})
+    assert own.status_code == 200 and "must not contain your email address" in own.get_data(as_text=True)
+    spaces = client.post(link, data={"password": " " * 12})
+    assert spaces.status_code == 200 and "at least 12 characters" in spaces.get_data(as_text=True)

@@ -143,9 +143,11 @@ def test_behind_a_proxy_hsts_and_addresses_come_from_forwarded_headers(app_facto
 
 def test_json_with_a_null_character_is_refused(app: Flask) -> None:
     from coproduce.auth import public
+    from coproduce.web import accepts_json
 
     @app.route("/echo", methods=["POST"])
     @public
+    @accepts_json
     def echo():  # type: ignore[no-untyped-def]
         return {"ok": True}
 

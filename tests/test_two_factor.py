@@ -9,7 +9,7 @@ import pyotp
 from flask import Flask
 
 from coproduce.db import connect
-from tests.conftest import sign_in
+from tests.conftest import PASSWORDS, sign_in
 
 
 def _secret_on_page(html: str) -> str:
@@ -79,7 +79,8 @@ def test_the_coordinator_requires_it_for_psws(app: Flask, client) -> None:  # ty
 def test_turning_it_off_when_not_required(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
     sign_in(client, "authority_contact")
     _turn_on(client)
-    assert client.post("/account/two-factor/off").status_code == 302
+    password = PASSWORDS["contact@example.org"]
+    assert client.post("/account/two-factor/off", data={"password": password}).status_code == 302
     assert "Two-factor sign-in is off." in client.get("/account/two-factor").get_data(as_text=True)
     client.post("/logout")
     assert sign_in(client, "authority_contact").location == "/"
@@ -131,3 +132,42 @@ def test_the_coordinator_resets_a_lost_authenticator(app: Flask, client) -> None
     assert sign_in(client, "psw").location == "/"
     db = connect(app.config["DATABASE"])
     assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'two_factor_reset'").fetchone()[0] == 1
+
+
+def _new_link_for(client, email: str) -> str:  # type: ignore[no-untyped-def]
+    """The coordinator makes a new link for the person (to set a new password) and reads it once."""
+    from tests.test_people import _link
+
+    sign_in(client, "coordinator")
+    db = connect(client.application.config["DATABASE"])
+    user_id = db.execute("SELECT id FROM users WHERE email = ?", [email]).fetchone()[0]
+    link = _link(client, client.post(f"/people/{user_id}/new-link"))
+    client.post("/logout")
+    return link
+
+
+def test_a_new_password_link_still_asks_for_the_code(client) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, "expert_by_experience")
+    secret = _turn_on(client)
+    client.post("/logout")
+    link = _new_link_for(client, "expert@example.org")
+    done = client.post(link, data={"password": "a brand new password for me"})
+    assert done.status_code == 302 and done.location.startswith("/login/code")
+    assert client.get("/").status_code == 302  # not signed in without the code
+    assert "Now enter the code" in client.get("/login/code").get_data(as_text=True)
+    code = pyotp.TOTP(secret).at(datetime.now(UTC) + timedelta(seconds=30))  # the step after setup's
+    assert client.post("/login/code", data={"code": code}).location == "/"
+    assert client.get("/").status_code == 200
+
+
+def test_an_invitation_to_a_role_that_must_use_two_factor_sets_it_up_first(client) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, "coordinator")
+    client.post("/privacy/two-factor", data={"roles": ["psw"]})
+    client.post("/logout")
+    link = _new_link_for(client, "psw2@example.org")
+    done = client.post(link, data={"password": "a brand new password for me"})
+    assert done.status_code == 302 and done.location.startswith("/login/code")
+    assert client.get("/").status_code == 302
+    page = client.get("/login/code").get_data(as_text=True)
+    assert "Set up two-factor sign-in" in page
+    assert client.post("/login/code", data={"code": pyotp.TOTP(_secret_on_page(page)).now()}).location == "/"

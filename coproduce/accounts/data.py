@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import hmac
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyotp
 
+from coproduce.auth import derived_secret
 from coproduce.db import get_db, write_transaction
 
 
@@ -20,8 +22,10 @@ def user_by_id(user_id: int) -> dict[str, Any] | None:
     return next(get_db().query("SELECT * FROM users WHERE id = ? AND active = 1", [user_id]), None)
 
 
-def new_totp_secret() -> str:
-    return pyotp.random_base32()
+def totp_secret_for_setup(user_id: int, nonce: str) -> str:
+    """The key offered while a person sets up their authenticator app: the same on every page of
+    the setup, made from a nonce in their session cookie (never the key itself; see auth.py)."""
+    return base64.b32encode(derived_secret(f"totp-setup:{user_id}", nonce)[:20]).decode()
 
 
 def totp_uri(secret: str, email: str) -> str:

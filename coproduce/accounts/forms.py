@@ -36,4 +36,9 @@ class TwoFactorCodeForm(FlaskForm):
 
 
 class TurnOffTwoFactorForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"),
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message=_l("Enter your password"))],
+    )
     submit = SubmitField(_l("Turn off two-factor sign-in"), widget=GovSubmitInput())

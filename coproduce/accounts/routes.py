@@ -16,6 +16,7 @@ from coproduce.auth import (
     allow,
     check_credentials,
     end_session,
+    new_nonce,
     public,
     record_failed_sign_in,
     sign_ins_blocked,
@@ -48,6 +49,21 @@ def _finish_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[n
     return redirect(_safe_next(target))
 
 
+def needs_code(user: dict[str, Any]) -> bool:
+    """Whether this person signs in with a code from an authenticator app as well."""
+    return bool(user["totp_secret"]) or data.two_factor_required(user["role"])
+
+
+def begin_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[no-untyped-def]
+    """After a correct password (at sign-in, or a new one set from a link): signed in, or on to
+    the code from the authenticator app (set one up first if the role requires it). A link from
+    the coordinator proves who someone is no more than a password does."""
+    if needs_code(user):
+        session["two_factor"] = {"user_id": user["id"], "since": int(time.time()), "next": target}
+        return redirect(url_for("auth.two_factor"))
+    return _finish_sign_in(user, target)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():  # type: ignore[no-untyped-def]
@@ -61,14 +77,7 @@ def login():  # type: ignore[no-untyped-def]
             return render_template("accounts/login.html", form=form), 429
         user = check_credentials(form.email.data, form.password.data)
         if user is not None:
-            if user["totp_secret"] or data.two_factor_required(user["role"]):
-                session["two_factor"] = {
-                    "user_id": user["id"],
-                    "since": int(time.time()),
-                    "next": request.args.get("next"),
-                }
-                return redirect(url_for("auth.two_factor"))
-            return _finish_sign_in(user, request.args.get("next"))
+            return begin_sign_in(user, request.args.get("next"))
         record_failed_sign_in(form.email.data, request.remote_addr)
         record("sign_in_failed", detail=form.email.data.strip().lower()[:254])
         form.email.errors.append(_("Enter a correct email address and password"))
@@ -96,8 +105,12 @@ def two_factor():  # type: ignore[no-untyped-def]
         return redirect(url_for("auth.login"))
     form = TwoFactorCodeForm()
     setting_up = not user["totp_secret"]
-    secret = user["totp_secret"] or session["two_factor"].setdefault("new_secret", data.new_totp_secret())
-    session.modified = True
+    if setting_up:
+        nonce = session["two_factor"].setdefault("setup", new_nonce())
+        session.modified = True
+        secret = data.totp_secret_for_setup(user["id"], nonce)
+    else:
+        secret = user["totp_secret"]
     if form.validate_on_submit():
         if sign_ins_blocked(user["email"], request.remote_addr):
             record("sign_in_blocked", "user", user["id"])
@@ -125,31 +138,38 @@ def _two_factor_page(form: TwoFactorCodeForm, user: dict[str, Any], secret: str,
     )
 
 
+SETUP_KEY = "totp_setup"
+
+
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @allow()
 def account_two_factor():  # type: ignore[no-untyped-def]
     """Turn two-factor sign-in on (with a code from the app) or off (unless it is required)."""
     user = data.user_by_id(current_user.id)
-    required = data.two_factor_required(current_user.role)
     form = TwoFactorCodeForm()
+    if not user["totp_secret"] and form.validate_on_submit():
+        secret = data.totp_secret_for_setup(user["id"], session.setdefault(SETUP_KEY, new_nonce()))
+        step = data.totp_step(secret, form.code.data)
+        if step is not None:
+            data.set_totp_secret(user["id"], secret, step)
+            session.pop(SETUP_KEY, None)
+            record("two_factor_on", "user", user["id"])
+            flash(_("Two-factor sign-in is on."), "success")
+            return redirect(url_for("auth.account_two_factor"))
+        form.code.errors.append(_("The code is not right. Enter the code your app shows now."))
+    return _account_two_factor_page(user, form, TurnOffTwoFactorForm(formdata=None))
+
+
+def _account_two_factor_page(user: dict[str, Any], form: TwoFactorCodeForm, off_form: TurnOffTwoFactorForm):  # type: ignore[no-untyped-def]
     secret = None
     if not user["totp_secret"]:
-        secret = session.setdefault("new_totp_secret", data.new_totp_secret())
-        if form.validate_on_submit():
-            step = data.totp_step(secret, form.code.data)
-            if step is not None:
-                data.set_totp_secret(user["id"], secret, step)
-                session.pop("new_totp_secret", None)
-                record("two_factor_on", "user", user["id"])
-                flash(_("Two-factor sign-in is on."), "success")
-                return redirect(url_for("auth.account_two_factor"))
-            form.code.errors.append(_("The code is not right. Enter the code your app shows now."))
+        secret = data.totp_secret_for_setup(user["id"], session.setdefault(SETUP_KEY, new_nonce()))
     return render_template(
         "accounts/two_factor_account.html",
-        form=form,
-        off_form=TurnOffTwoFactorForm(),
+        form=off_form if user["totp_secret"] else form,  # the form on the page (its errors summed up)
+        off_form=off_form,
         on=bool(user["totp_secret"]),
-        required=required,
+        required=data.two_factor_required(current_user.role),
         secret=secret,
         uri=data.totp_uri(secret, user["email"]) if secret else None,
     )
@@ -158,13 +178,28 @@ def account_two_factor():  # type: ignore[no-untyped-def]
 @bp.route("/account/two-factor/off", methods=["POST"])
 @allow()
 def account_two_factor_off():  # type: ignore[no-untyped-def]
+    """Turning it off needs the password again: a session left open on a shared computer must not
+    be enough to take away the second step."""
     if data.two_factor_required(current_user.role):
         flash(_("Two-factor sign-in is required for your role, so it stays on."), "info")
-    elif TurnOffTwoFactorForm().validate_on_submit():
-        data.set_totp_secret(current_user.id, None)
-        record("two_factor_off", "user", current_user.id)
-        flash(_("Two-factor sign-in is off."), "success")
-    return redirect(url_for("auth.account_two_factor"))
+        return redirect(url_for("auth.account_two_factor"))
+    off_form = TurnOffTwoFactorForm()
+    if off_form.validate_on_submit():
+        if sign_ins_blocked(current_user.email, request.remote_addr):
+            off_form.password.errors.append(_too_many())
+        elif check_credentials(current_user.email, off_form.password.data) is None:
+            record_failed_sign_in(current_user.email, request.remote_addr)
+            record("two_factor_off_refused", "user", current_user.id)
+            off_form.password.errors.append(
+                _("The password is not right. Enter the password you sign in with.")
+            )
+        else:
+            data.set_totp_secret(current_user.id, None)
+            record("two_factor_off", "user", current_user.id)
+            flash(_("Two-factor sign-in is off."), "success")
+            return redirect(url_for("auth.account_two_factor"))
+    user = data.user_by_id(current_user.id)
+    return _account_two_factor_page(user, TwoFactorCodeForm(formdata=None), off_form)
 
 
 @bp.route("/session/extend", methods=["POST"])

@@ -15,6 +15,7 @@ from flask import abort
 from coproduce.auth import Role, User
 from coproduce.codes import MAIN_GUIDE
 from coproduce.db import get_db, now, write_transaction
+from coproduce.erasure import forget_old_copies
 from coproduce.guides import loader
 from coproduce.guides.data import version_id
 from coproduce.guides.model import Guide
@@ -297,19 +298,38 @@ def reopen(conversation_id: int) -> None:
         )
 
 
-def withdraw(conversation_id: int, user_id: int) -> None:
-    """The person withdrew: erase what they said and the reflections about them, in one transaction.
+# A concern that has been passed on keeps only the fact of it once the person has withdrawn: raised
+# when and by whom, whether the person knew, passed on when and by whom. Its words (what was said,
+# when, and what was done, which often repeats them) are erased; the safeguarding team that acted on
+# it keeps its own record. A concern not yet passed on keeps its words until a PSW records what was
+# done: the duty to pass on a worry about someone's safety outweighs erasure.
+_ERASE_PASSED_ON_CONCERNS = """UPDATE safeguarding_concerns SET what_was_said = '', when_said = NULL,
+    action_taken = '' WHERE conversation_id = ? AND actioned_at IS NOT NULL
+    AND conversation_id IN (SELECT id FROM conversations WHERE withdrawn_at IS NOT NULL)"""
 
-    What remains is that a withdrawal happened, when, and who recorded it; no content.
+
+def withdraw(conversation_id: int, user_id: int) -> None:
+    """The person withdrew: erase what they said, what was noted about them and the reflections
+    about them, in one transaction, then from the database files too (coproduce/erasure.py).
+
+    What remains is that a withdrawal happened, when, and who recorded it; no content, except the
+    words of a safeguarding concern not yet passed on (see `_ERASE_PASSED_ON_CONCERNS`).
     """
     with write_transaction() as db:
         db.execute("DELETE FROM answers WHERE conversation_id = ?", [conversation_id])  # quotes cascade
         db.execute(
             """UPDATE conversations SET reflection_noticed = NULL, reflection_change = NULL,
-            presence_reason = NULL, consent_support = NULL, withdrawn_at = ?, withdrawn_by = ?,
-            version = version + 1 WHERE id = ? AND withdrawn_at IS NULL""",
+            presence_reason = NULL, consent_support = NULL, not_held_note = NULL, withdrawn_at = ?,
+            withdrawn_by = ?, version = version + 1 WHERE id = ? AND withdrawn_at IS NULL""",
             [now(), user_id, conversation_id],
         )
+        db.execute(
+            """UPDATE participants SET access_notes = NULL, dialect = NULL
+            WHERE id = (SELECT participant_id FROM conversations WHERE id = ?)""",
+            [conversation_id],
+        )
+        db.execute(_ERASE_PASSED_ON_CONCERNS, [conversation_id])
+    forget_old_copies(db)
 
 
 # Safeguarding concerns: separate from the answers; the expert by experience cannot delete them.
@@ -386,13 +406,18 @@ def open_concerns(user: User) -> list[dict[str, Any]]:
 
 
 def record_action(conversation_id: int, concern_id: int, user_id: int, action: str) -> bool:
+    """Record what was done; if the person has withdrawn, the concern's words go now that it is
+    passed on."""
     with write_transaction() as db:
         cursor = db.execute(
             """UPDATE safeguarding_concerns SET action_taken = ?, actioned_by = ?, actioned_at = ?
             WHERE id = ? AND conversation_id = ? AND actioned_at IS NULL""",
             [action, user_id, now(), concern_id, conversation_id],
         )
-        return cursor.rowcount == 1
+        erased = db.execute(_ERASE_PASSED_ON_CONCERNS, [conversation_id]).rowcount
+    if erased:
+        forget_old_copies(db)
+    return cursor.rowcount == 1
 
 
 def review_conversations(user: User, review_id: int) -> list[dict[str, Any]]:

@@ -1,4 +1,5 @@
-"""The screens of a conversation, in the order they are held, then the review team's view.
+"""The screens of a conversation, in the order they are held (the review team's view is in
+team_routes.py, what the tablet's scripts call in tablet_routes.py).
 
 Every view and change of a conversation is in the audit log (never its content).
 """
@@ -9,7 +10,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -19,8 +20,6 @@ from coproduce.auth import OFFLINE_COPY, Role, allow
 from coproduce.capture import bp, data
 from coproduce.capture.forms import (
     LANGUAGES_USED,
-    MAX_TEXT,
-    ActionForm,
     AnswerForm,
     ConcernForm,
     ConfirmForm,
@@ -28,10 +27,9 @@ from coproduce.capture.forms import (
     PresenceForm,
     ReflectionForm,
 )
-from coproduce.codes import RATINGS
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
-from coproduce.i18n import LANGUAGES, language, language_name
+from coproduce.i18n import LANGUAGES, SIGN_LANGUAGES, language, language_name
 
 EXPERT = Role.EXPERT_BY_EXPERIENCE
 TEAM = (Role.PSW, Role.COORDINATOR)
@@ -58,6 +56,7 @@ def _languages(conversation: dict[str, Any]) -> dict[str, Any]:
     return {
         "spoken": spoken,
         "guide": spoken if spoken in LANGUAGES else None,  # None: no guide text in that language yet
+        "signed": spoken in SIGN_LANGUAGES,
         "ui": ui,
     }
 
@@ -193,7 +192,7 @@ def presence(conversation_id: int):  # type: ignore[no-untyped-def]
         },
     )
     codes = list(dict.fromkeys([conversation["person_language"], *LANGUAGES_USED]))
-    form.language_used.choices = [SelectChoice(code, _language_label(code)) for code in codes]
+    form.language_used.choices = [SelectChoice(code, language_name(code)) for code in codes]
     if form.validate_on_submit():
         answer = {"yes": 1, "no": 0}.get(form.interpreter_accepted.data)
         data.save_presence(
@@ -201,10 +200,6 @@ def presence(conversation_id: int):  # type: ignore[no-untyped-def]
         )
         return redirect(url_for("capture.consent", conversation_id=conversation_id))
     return _render("capture/presence.html", conversation, form=form)
-
-
-def _language_label(code: str) -> str:
-    return _("British Sign Language") if code == "bfi" else language_name(code)
 
 
 @bp.route("/<int:conversation_id>/consent", methods=["GET", "POST"])
@@ -353,95 +348,15 @@ def _after_question(conversation_id: int, guide: Guide, index: int, form: Answer
     return _neighbours(conversation_id, guide, index)["back" if form.back.data else "next"]
 
 
-@bp.route("/<int:conversation_id>/questions/<key>/autosave", methods=["POST"])
-@allow(EXPERT)
-def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
-    """Background save from the tablet: JSON {version, rating, notes, quotes, skipped, change_id,
-    after_change}, the CSRF token in the X-CSRFToken header (see `data.save_answer`). A stale
-    version is refused with 409 and the answer as stored, so the tablet can show both texts; nothing
-    is overwritten."""
-    conversation = _held(conversation_id, "change_answer")
-    guide = data.guide_of(conversation)
-    _index, asked = _question_or_404(guide, key)
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("version"), int):
-        return jsonify(error="bad request"), 400
-    too_long = _("Write %(max)s characters or fewer", max="20,000")
-    notes, rating, quotes = body.get("notes") or "", body.get("rating") or None, body.get("quotes")
-    if not isinstance(notes, str) or len(notes) > MAX_TEXT:
-        return jsonify(error=too_long), 400
-    if rating is not None and (rating not in RATINGS or "rating" not in asked.answers):
-        return jsonify(error="bad rating"), 400
-    skipped, change_id, after_change = body.get("skipped"), body.get("change_id"), body.get("after_change")
-    if not (skipped is None or isinstance(skipped, bool)) or not all(
-        _client_id(value) for value in (change_id, after_change)
-    ):
-        return jsonify(error="bad request"), 400
-    if quotes is not None:
-        if not isinstance(quotes, list) or not all(_good_quote(q) for q in quotes):
-            return jsonify(error=too_long), 400
-        quotes = [
-            {
-                "id": q.get("id"),
-                "client_id": q.get("client_id"),
-                "text": q.get("text") or "",
-                "kind": q.get("kind"),
-            }
-            for q in quotes
-        ]
-        for quote in quotes:
-            quote["kind"] = quote["kind"] or "verbatim"
-    try:
-        saved = data.save_answer(
-            conversation_id,
-            key,
-            body["version"],
-            rating=rating,
-            notes=notes,
-            quotes=quotes,
-            skipped=skipped,
-            change_id=change_id or None,
-            after_change=after_change or None,
-        )
-    except data.Conflict as conflict:
-        if conflict.current is None:  # sent, or closed: no answer can change now
-            return jsonify(error="closed"), 409
-        current = conflict.current
-        return jsonify(
-            error="conflict",
-            version=current["version"],
-            rating=current["rating"],
-            notes=current["notes"] or "",
-            skipped=bool(current["skipped"]),
-            quotes=[{"id": q["id"], "text": q["text"], "kind": q["kind"]} for q in current["quotes"]],
-        ), 409
-    return jsonify(
-        version=saved["version"],
-        saved_at=saved["updated_at"],
-        quotes=[{"id": q["id"], "client_id": q["client_id"]} for q in saved["quotes"]],
-    )
+def _client_id(value: object) -> bool:
+    """An id made on the tablet: absent, or a short string."""
+    return value is None or (isinstance(value, str) and len(value) <= 64)
 
 
 def _change_id_header() -> str | None:
     """The id the tablet gave a form it sent (see CHANGE_ID), when it gave a good one."""
     value = request.headers.get(CHANGE_ID)
     return value if value and _client_id(value) else None
-
-
-def _client_id(value: object) -> bool:
-    """An id made on the tablet: absent, or a short string."""
-    return value is None or (isinstance(value, str) and len(value) <= 64)
-
-
-def _good_quote(quote: object) -> bool:
-    return (
-        isinstance(quote, dict)
-        and isinstance(quote.get("text", ""), str)
-        and len(quote.get("text") or "") <= MAX_TEXT
-        and quote.get("kind", "verbatim") in ("verbatim", "interpreted", None)
-        and (quote.get("id") is None or isinstance(quote.get("id"), int))
-        and _client_id(quote.get("client_id"))
-    )
 
 
 # Check, submit, what happens next
@@ -512,133 +427,3 @@ def worried(conversation_id: int):  # type: ignore[no-untyped-def]
 def worried_saved(conversation_id: int):  # type: ignore[no-untyped-def]
     conversation = _held(conversation_id)
     return _render("capture/worried_saved.html", conversation, resume_url=_resume_url(conversation))
-
-
-# The review team's view
-
-
-@bp.route("/<int:conversation_id>/view")
-@allow(*TEAM)
-def view(conversation_id: int):  # type: ignore[no-untyped-def]
-    conversation = data.for_team(current_user, conversation_id)
-    record("view_conversation", "conversation", conversation_id)
-    return _team_page(conversation)
-
-
-def _team_page(conversation: dict[str, Any], action_form: ActionForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
-    return (
-        _render(
-            "capture/view.html",
-            conversation,
-            answers=data.answers(conversation["id"]),
-            concerns=data.concerns(conversation["id"]),
-            form=action_form or ActionForm(),
-            confirm=ConfirmForm(),
-        ),
-        status,
-    )
-
-
-@bp.route("/<int:conversation_id>/concerns/<int:concern_id>", methods=["POST"])
-@allow(*TEAM)
-def concern_action(conversation_id: int, concern_id: int):  # type: ignore[no-untyped-def]
-    conversation = data.for_team(current_user, conversation_id)
-    concern = next((c for c in data.concerns(conversation_id) if c["id"] == concern_id), None)
-    if concern is None:
-        abort(404)
-    if concern["actioned_at"]:  # another PSW recorded it first: show theirs, keep nothing half-done
-        flash(_("Someone in the team has already recorded what was done about this concern."), "info")
-        return redirect(url_for("capture.view", conversation_id=conversation_id))
-    form = ActionForm()
-    if not form.validate_on_submit():
-        return _team_page(conversation, form)
-    if data.record_action(conversation_id, concern_id, current_user.id, form.action.data):
-        record("action_concern", "safeguarding_concern", concern_id)
-        flash(_("What was done is recorded."), "success")
-    return redirect(url_for("capture.view", conversation_id=conversation_id))
-
-
-@bp.route("/<int:conversation_id>/reopen", methods=["POST"])
-@allow(*TEAM)
-def reopen(conversation_id: int):  # type: ignore[no-untyped-def]
-    conversation = data.for_team(current_user, conversation_id)
-    if ConfirmForm().validate_on_submit() and conversation["status"] == "submitted":
-        data.reopen(conversation_id)
-        record("reopen_conversation", "conversation", conversation_id)
-        flash(_("The conversation is open again. The expert by experience can change it."), "success")
-    return redirect(url_for("capture.view", conversation_id=conversation_id))
-
-
-@bp.route("/<int:conversation_id>/withdraw", methods=["GET", "POST"])
-@allow(*TEAM)
-def withdraw(conversation_id: int):  # type: ignore[no-untyped-def]
-    conversation = data.for_team(current_user, conversation_id)
-    form = ConfirmForm()
-    if conversation["withdrawn_at"]:
-        return redirect(url_for("capture.view", conversation_id=conversation_id))
-    if form.validate_on_submit():
-        data.withdraw(conversation_id, current_user.id)
-        record("withdraw_conversation", "conversation", conversation_id)
-        flash(_("The person's answers are erased. A record remains that they withdrew."), "success")
-        return redirect(url_for("capture.view", conversation_id=conversation_id))
-    record("view_conversation", "conversation", conversation_id)
-    return _render("capture/withdraw.html", conversation, form=form)
-
-
-# Working with no connection (static/js/service-worker.js keeps the screens; outbox.mjs sends).
-
-
-@bp.route("/offline.json")
-@allow(EXPERT)
-def offline_copies():  # type: ignore[no-untyped-def]
-    """The screens the tablet keeps so that conversations can be held with no connection: every
-    screen of the first conversations this expert by experience has to hold (data.OFFLINE_LIMIT),
-    with a stamp that changes when they change, their home page and the page shown for anything
-    not kept."""
-    conversations = []
-    for row in data.to_keep_offline(current_user):
-        cid = row["id"]
-        guide = data.guide_of(data.held_by(current_user, cid))
-        pages = [url_for(endpoint, conversation_id=cid) for endpoint in OFFLINE_SCREENS]
-        pages += [url_for("capture.question", conversation_id=cid, key=q.key) for q in guide.questions]
-        conversations.append({"id": cid, "stamp": f"{row['version']}/{language().code}", "pages": pages})
-    return jsonify(
-        pages=[url_for("home.index"), url_for("capture.offline")],
-        conversations=conversations,
-    )
-
-
-OFFLINE_SCREENS = (
-    "capture.prepare",
-    "capture.presence",
-    "capture.consent",
-    "capture.ended",
-    "capture.questions",
-    "capture.check",
-    "capture.finished",
-    "capture.worried",
-    "capture.worried_saved",
-)
-
-
-@bp.route("/offline")
-@allow(EXPERT)
-def offline():  # type: ignore[no-untyped-def]
-    """Shown with no connection in place of a page the tablet did not keep."""
-    return render_template("capture/offline.html")
-
-
-@bp.after_request
-def _answer_background_sends(response):  # type: ignore[no-untyped-def]
-    """A form the tablet's script sends in the background gets a short answer, not a page: where
-    to go next, or (422) that the form needs correcting, which the script then shows by sending
-    the form the ordinary way."""
-    if request.method != "POST" or request.headers.get(BACKGROUND) != "background":
-        return response
-    if response.status_code in (301, 302, 303):
-        return jsonify(next=response.location)
-    if response.status_code == 200 and response.mimetype == "text/html":
-        invalid = jsonify(error="invalid")
-        invalid.status_code = 422
-        return invalid
-    return response

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from coproduce.analysis.coding_data import ensure_codebook
 from coproduce.codes import MAIN_GUIDE
 from coproduce.guides.data import version_id
-from coproduce.guides.loader import latest
+from coproduce.guides.loader import all_guides
 
 # reference, mode, language, language used, interpreter accepted, present, carer, ratings pattern
 PEOPLE = [
@@ -28,36 +28,146 @@ PEOPLE = [
     ("COV-ASC-20219", "elsewhere", "gu", "gu", 1, ["interpreter"], 0, "3332"),
     ("COV-ASC-20240", "phone", "en", "en", None, [], 1, "4544"),
 ]
-NOTES = [
-    "Said the social worker explained things clearly at the first visit.",
-    "Had to tell the same story to three different people.",
-    "Waited a long time and nobody rang to say what was happening.",
-    "Felt the plan was built around what mattered to them.",
-    "The letters came in English only; a neighbour read them out.",
-    "Knew who their worker was and could ring them.",
-]
-# quote text, kind, theme it mostly speaks to
+# What the expert wrote for each question (the guide's first version, which the review used): one
+# note for a good rating (4 or 5) and one for the rest.
+NOTES = {
+    "information-before": (
+        "Someone rang first and explained the assessment.",
+        "Nobody said what the assessment was for.",
+    ),
+    "listened-to": (
+        "Said the social worker listened and asked what mattered.",
+        "Felt the staff had decided before they came.",
+    ),
+    "strengths": ("Was asked what they still do for themselves.", "Was only asked what they cannot do."),
+    "family-friends-community": (
+        "Was asked about their daughter and the lunch club.",
+        "Nobody asked about family or friends nearby.",
+    ),
+    "carers": (
+        "Their husband was offered his own assessment.",
+        "Their husband was never offered anything for himself.",
+    ),
+    "choice-and-control": (
+        "Has a support plan and chose the carers' times.",
+        "Has a plan but did not choose what is in it.",
+    ),
+    "identity-culture-faith": (
+        "Staff asked about their faith and food.",
+        "Felt their culture was not asked about.",
+    ),
+    "interpreters-advocates": (
+        "Was offered an interpreter and chose a woman.",
+        "Was not offered an interpreter; a neighbour helped.",
+    ),
+    "feeling-safe": ("Feels safe at home with the alarm.", "Worried about falling at night; nobody asked."),
+    "moving-between-services": (
+        "Knew what would happen when leaving hospital.",
+        "Left hospital without knowing who would come.",
+    ),
+    "what-changed": ("Life is better: gets out twice a week now.", "Life is about the same as before."),
+    "waiting-and-kept-informed": (
+        "Waited two weeks and was rung every week.",
+        "Waited a long time and nobody rang.",
+    ),
+    "things-go-wrong": ("Knows who to ring and how to complain.", "Does not know how to complain."),
+    "staff": ("Staff were kind; the same worker came each time.", "Saw a different worker every time."),
+}
+# The quotes each person (in PEOPLE's order) gave: question, words, kind, the theme they speak to.
 QUOTES = [
-    ("She listened to me, properly listened.", "verbatim", "Listened to"),
-    ("I had to say it all again every time someone new came.", "verbatim", "Paperwork and repetition"),
-    ("Nobody phoned me back for six weeks.", "verbatim", "Waiting and being kept informed"),
-    ("The interpreter was a man, and I could not say everything in front of him.", "interpreted",
-     "Language and interpreters"),
-    ("They asked about my mosque and my friends there.", "interpreted", "Identity and culture"),
-    ("I look after my husband and nobody asked how I am.", "verbatim", "Carers"),
-    ("The form online was impossible for me.", "verbatim", "Digital access"),
-    ("I chose who comes to help me in the morning.", "verbatim", "Choice and control"),
-]  # fmt: skip
+    [
+        ("listened-to", "She listened to me, properly listened.", "verbatim", "Listened to"),
+        (
+            "waiting-and-kept-informed",
+            "Nobody phoned me back for six weeks.",
+            "verbatim",
+            "Waiting and being kept informed",
+        ),
+    ],
+    [
+        (
+            "interpreters-advocates",
+            "The interpreter was a man, and I could not say everything in front of him.",
+            "interpreted",
+            "Language and interpreters",
+        ),
+        (
+            "identity-culture-faith",
+            "They asked about my gurdwara and my friends there.",
+            "interpreted",
+            "Identity and culture",
+        ),
+    ],
+    [
+        ("carers", "I look after my husband and nobody asked how I am.", "verbatim", "Carers"),
+        (
+            "information-before",
+            "I had to say it all again every time someone new came.",
+            "verbatim",
+            "Paperwork and repetition",
+        ),
+    ],
+    [
+        ("things-go-wrong", "The form online was impossible for me.", "verbatim", "Digital access"),
+        (
+            "waiting-and-kept-informed",
+            "I waited and waited and heard nothing.",
+            "verbatim",
+            "Waiting and being kept informed",
+        ),
+    ],
+    [
+        ("carers", "My son does everything for me, and he is tired.", "interpreted", "Carers"),
+        (
+            "identity-culture-faith",
+            "They knew I pray five times a day and planned the visits around it.",
+            "interpreted",
+            "Identity and culture",
+        ),
+    ],
+    [
+        ("listened-to", "They asked me what a good day looks like.", "verbatim", "Listened to"),
+        (
+            "choice-and-control",
+            "I chose who comes to help me in the morning.",
+            "verbatim",
+            "Choice and control",
+        ),
+    ],
+    [
+        (
+            "interpreters-advocates",
+            "My nephew had to explain everything to me.",
+            "interpreted",
+            "Language and interpreters",
+        ),
+        (
+            "information-before",
+            "I told my story to four different people.",
+            "interpreted",
+            "Paperwork and repetition",
+        ),
+    ],
+    [
+        ("carers", "Being a carer is lonely, and nobody checks on me.", "verbatim", "Carers"),
+        (
+            "waiting-and-kept-informed",
+            "Three months with no news at all.",
+            "verbatim",
+            "Waiting and being kept informed",
+        ),
+    ],
+]
 # Coventry's participants and conversations have fixed ids from here, so the permission tests can
 # name one whatever other demo data is loaded before this.
 FIRST_ID = 3001
-# Which two quotes each person (in PEOPLE's order) gave.
-QUOTES_OF = [(0, 2), (3, 4), (5, 1), (6, 2), (5, 4), (0, 7), (3, 1), (7, 2)]
 REFLECTIONS = [
-    ("People who needed an interpreter waited longer and heard less about what would happen.",
-     "Ask people which interpreter they want, and send letters in their language."),
+    (
+        "People who needed an interpreter waited longer and heard less about what would happen.",
+        "Ask people which interpreter they want, and send letters in their language.",
+    ),
     ("Carers told us nobody asked about them.", "Offer every carer their own conversation."),
-]  # fmt: skip
+]
 
 
 def add_demo(db: Database) -> None:
@@ -68,9 +178,9 @@ def add_demo(db: Database) -> None:
         WHERE councils.name = ?""",
         ["Coventry"],
     ).fetchone()[0]
-    guide = latest(MAIN_GUIDE)
+    guide = all_guides()[(MAIN_GUIDE, 1)]  # held in 2026 with the guide's first version
     guide_version = version_id(db, guide.slug, guide.version)
-    keys = [q.key for q in guide.questions if "rating" in q.answers] or [q.key for q in guide.questions]
+    keys = [q.key for q in guide.questions if "rating" in q.answers]
     db["review_members"].insert_all(
         [
             {"review_id": review_id, "user_id": users["psw2@example.org"], "team_role": "psw"},
@@ -139,6 +249,7 @@ def add_demo(db: Database) -> None:
         )
         for q, key in enumerate(keys):
             rating = pattern[q % len(pattern)]
+            good, poor = NOTES[key]
             answer = (
                 db["answers"]
                 .insert(
@@ -146,15 +257,15 @@ def add_demo(db: Database) -> None:
                         "conversation_id": conversation,
                         "question_key": key,
                         "rating": rating,
-                        "notes": NOTES[(n + q) % len(NOTES)],
+                        "notes": good if rating in ("4", "5") else poor,
                         "updated_at": held,
                     }
                 )
                 .last_pk
             )
             answer_ids.append((answer, n, rating))
-            if q == n % len(keys):
-                for text, kind, theme_name in (QUOTES[i] for i in QUOTES_OF[n]):
+            for quote_key, text, kind, theme_name in QUOTES[n]:
+                if quote_key == key:
                     quote = (
                         db["quotes"]
                         .insert({"answer_id": answer, "text": text, "kind": kind, "created_at": held})

@@ -16,6 +16,7 @@ from coproduce.guides.model import (
     Point,
     Question,
 )
+from coproduce.text import allowed
 
 GUIDES_DIR = Path(__file__).resolve().parent.parent.parent / "guides"
 
@@ -24,10 +25,19 @@ class GuideError(ValueError):
     """A guide file is wrong; the message names the file, the question and the field."""
 
 
+def _check_characters(value: str, field: str, where: str) -> None:
+    """The text rule every door applies (coproduce/text.py)."""
+    if not allowed(value):
+        raise GuideError(
+            f"{where}: '{field}' has a control character, a noncharacter or a lone surrogate in it"
+        )
+
+
 def _text(data: dict[str, Any], field: str, where: str, required: bool = True) -> str:
     value = data.get(field, "")
     if not isinstance(value, str) or (required and not value.strip()):
         raise GuideError(f"{where}: '{field}' must be {'non-empty ' if required else ''}text")
+    _check_characters(value, field, where)
     return value.strip()
 
 
@@ -35,6 +45,8 @@ def _texts(data: dict[str, Any], field: str, where: str) -> tuple[str, ...]:
     value = data.get(field, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise GuideError(f"{where}: '{field}' must be a list of non-empty texts")
+    for item in value:
+        _check_characters(item, field, where)
     return tuple(v.strip() for v in value)
 
 

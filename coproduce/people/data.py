@@ -118,9 +118,10 @@ def new_invite_row(user_id: int, created_by: int | None, token_hash: str) -> dic
     }
 
 
-def new_invite(user_id: int, created_by: int | None) -> str:
-    """A new one-time token for this person (earlier unused links stop working). Only its hash is kept."""
-    token = secrets.token_urlsafe(32)
+def new_invite(user_id: int, created_by: int | None, token: str | None = None) -> str:
+    """A new one-time token for this person (earlier unused links stop working), random unless
+    given. Only its hash is kept."""
+    token = token or secrets.token_urlsafe(32)
     stamp = now()
     with write_transaction() as db:
         db.execute(
@@ -192,6 +193,18 @@ def add_member(review_id: int, user_id: int, team_role: str) -> None:
         db["review_members"].insert(
             {"review_id": review_id, "user_id": user_id, "team_role": team_role}, ignore=True
         )
+
+
+def team_member(review_id: int, user_id: int) -> dict[str, Any] | None:
+    """A person on the review's team, with their role in it, or None."""
+    return next(
+        get_db().query(
+            """SELECT users.id, users.name, m.team_role FROM review_members m
+            JOIN users ON users.id = m.user_id WHERE m.review_id = ? AND m.user_id = ?""",
+            [review_id, user_id],
+        ),
+        None,
+    )
 
 
 def remove_member(review_id: int, user_id: int) -> bool:

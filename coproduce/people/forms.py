@@ -53,6 +53,7 @@ class InviteForm(FlaskForm):
 
 
 class SetPasswordForm(FlaskForm):
+    account_email: str | None = None  # whose password it is (the rules refuse their own email)
     password = PasswordField(
         _l("Create a password"),
         widget=GovPasswordInput(),

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, session, url_for
+import base64
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from coproduce.accounts.routes import begin_sign_in, needs_code
 from coproduce.audit import record
-from coproduce.auth import Role, allow, public, start_session
+from coproduce.auth import Role, allow, derived_secret, new_nonce, public
 from coproduce.codes import LABELS, choices
 from coproduce.people import bp, data
 from coproduce.people.forms import AddMemberForm, InviteForm, SetPasswordForm
@@ -15,12 +18,17 @@ from coproduce.reviews.data import review_for, team
 LINK_KEY = "invite_link"
 
 
-def _show_link_once(user_id: int, token: str) -> None:
-    """The link is shown to the coordinator once, on the person's page; only its hash is stored."""
-    session[LINK_KEY] = {
-        "user_id": user_id,
-        "url": url_for("people.accept_invite", token=token, _external=True),
-    }
+def _new_link(user_id: int) -> None:
+    """A new link for the person, shown to the coordinator once, on the person's page. Only its
+    hash is stored; the coordinator's session cookie holds a nonce the token is made from with the
+    app's key (auth.derived_secret), never the token."""
+    nonce = new_nonce()
+    data.new_invite(user_id, current_user.id, _token(user_id, nonce))
+    session[LINK_KEY] = {"user_id": user_id, "nonce": nonce}
+
+
+def _token(user_id: int, nonce: str) -> str:
+    return base64.urlsafe_b64encode(derived_secret(f"invite:{user_id}", nonce)).decode().rstrip("=")
 
 
 @bp.route("/people")
@@ -45,7 +53,7 @@ def invite():  # type: ignore[no-untyped-def]
             )
         else:
             record("person_invited", "user", user_id, detail=form.role.data)
-            _show_link_once(user_id, data.new_invite(user_id, current_user.id))
+            _new_link(user_id)
             return redirect(url_for("people.show", user_id=user_id))
     return render_template("people/invite.html", form=form)
 
@@ -55,7 +63,10 @@ def invite():  # type: ignore[no-untyped-def]
 def show(user_id: int):  # type: ignore[no-untyped-def]
     person = data.person(user_id)
     link = session.pop(LINK_KEY, None)
-    link_url = link["url"] if link and link.get("user_id") == user_id else None
+    link_url = None
+    if link and link.get("user_id") == user_id and link.get("nonce"):
+        token = _token(user_id, link["nonce"])
+        link_url = url_for("people.accept_invite", token=token, _external=True)
     return render_template(
         "people/show.html", person=person, invite=data.latest_invite(user_id), link_url=link_url
     )
@@ -67,7 +78,7 @@ def new_link(user_id: int):  # type: ignore[no-untyped-def]
     person = data.person(user_id)
     if not person["active"]:
         abort(400)
-    _show_link_once(user_id, data.new_invite(user_id, current_user.id))
+    _new_link(user_id)
     record("invite_link_made", "user", user_id)
     return redirect(url_for("people.show", user_id=user_id))
 
@@ -103,14 +114,18 @@ def accept_invite(token: str):  # type: ignore[no-untyped-def]
     if invite["state"] != "valid":
         return render_template("people/invite_problem.html", state=invite["state"]), 410
     form = SetPasswordForm()
+    form.account_email = invite["email"]
     if form.validate_on_submit():
         user = data.use_invite(invite["id"], form.password.data)
         if user is None:
             return render_template("people/invite_problem.html", state="used"), 410
-        start_session(user)
         record("password_set", "user", user["id"])
-        flash(_("Your password is saved and you are signed in."), "success")
-        return redirect(url_for("home.index"))
+        response = begin_sign_in(user, None)  # a new session: the message goes in after
+        if needs_code(user):
+            flash(_("Your password is saved. Now enter the code from your authenticator app."), "success")
+        else:
+            flash(_("Your password is saved and you are signed in."), "success")
+        return response
     return render_template("people/accept_invite.html", form=form, invite=invite)
 
 
@@ -139,12 +154,17 @@ def team_page(review_id: int):  # type: ignore[no-untyped-def]
     return render_template("people/team.html", review=review, team=team(review_id), form=form)
 
 
-@bp.route("/reviews/<int:review_id>/team/<int:user_id>/remove", methods=["POST"])
+@bp.route("/reviews/<int:review_id>/team/<int:user_id>/remove", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
 def remove_member(review_id: int, user_id: int):  # type: ignore[no-untyped-def]
-    review_for(current_user, review_id)
-    if not data.remove_member(review_id, user_id):
+    """Take a person off a review's team: the page asks first (GET), the button removes (POST)."""
+    review = review_for(current_user, review_id)
+    member = data.team_member(review_id, user_id)
+    if member is None:
         abort(404)
+    if request.method == "GET":
+        return render_template("people/remove_member.html", review=review, member=member)
+    data.remove_member(review_id, user_id)
     record("team_member_removed", "review", review_id, detail=f"user {user_id}")
     flash(_("The person is no longer on the team."), "success")
     return redirect(url_for("people.team_page", review_id=review_id))

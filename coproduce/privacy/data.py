@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from coproduce.auth import end_sessions
 from coproduce.db import get_db, now, write_transaction
 
 AUDIT_PAGE_SIZE = 200
@@ -137,17 +138,28 @@ def due_for_erasure(db: Database) -> list[dict[str, Any]]:
 _IN_REVIEW = """(SELECT c.id FROM conversations c JOIN participants p ON p.id = c.participant_id
     WHERE p.review_id = :review)"""
 _ANSWERS_IN_REVIEW = f"(SELECT id FROM answers WHERE conversation_id IN {_IN_REVIEW})"
-# What "conversation content" is: every free text a conversation holds. Counts, ratings, statuses,
-# dates and signed-off findings stay.
+_FINDINGS_IN_REVIEW = "(SELECT id FROM findings WHERE review_id = :review)"
+# What "conversation content" is: every free text a conversation holds, and every text written about
+# it that is not a signed-off finding. Counts, ratings, statuses, dates and signed-off findings
+# (their kind, title and text) stay. A safeguarding concern keeps only the fact of it: raised when
+# and by whom, passed on when and by whom.
 ERASE_STATEMENTS = (
     f"DELETE FROM quotes WHERE answer_id IN {_ANSWERS_IN_REVIEW}",
     f"UPDATE answers SET notes = NULL WHERE conversation_id IN {_IN_REVIEW}",
     f"""UPDATE conversations SET not_held_note = NULL, presence_reason = NULL, consent_how = NULL,
         consent_support = NULL, reflection_noticed = NULL, reflection_change = NULL
         WHERE id IN {_IN_REVIEW}""",
-    f"""UPDATE safeguarding_concerns SET what_was_said = '', when_said = NULL
+    f"""UPDATE safeguarding_concerns SET what_was_said = '', when_said = NULL,
+        action_taken = CASE WHEN actioned_at IS NOT NULL THEN '' END
         WHERE conversation_id IN {_IN_REVIEW}""",
     "UPDATE participants SET access_notes = NULL, dialect = NULL WHERE review_id = :review",
+    # Drafts never signed off go with their evidence and comments (ON DELETE CASCADE).
+    "DELETE FROM findings WHERE review_id = :review AND status = 'draft'",
+    f"DELETE FROM finding_comments WHERE finding_id IN {_FINDINGS_IN_REVIEW}",
+    # The follow-up of a closed review past its retention period is over: its record goes, and with
+    # it the due date, so a recommendation does not show as overdue for ever.
+    f"DELETE FROM follow_ups WHERE finding_id IN {_FINDINGS_IN_REVIEW}",
+    "UPDATE findings SET follow_up_due = NULL WHERE review_id = :review",
 )
 
 
@@ -210,23 +222,31 @@ def subject_access(participant: dict[str, Any]) -> dict[str, Any]:
             [conversation_id],
         )
     )
+    # Findings that use what the person said: through an answer or quote of theirs, or through a
+    # theme given to one.
     held["findings"] = list(
         db.query(
-            """SELECT DISTINCT findings.kind, findings.title, findings.status FROM finding_evidence e
-            JOIN findings ON findings.id = e.finding_id
-            LEFT JOIN quotes ON quotes.id = e.quote_id
-            JOIN answers ON answers.id = coalesce(e.answer_id, quotes.answer_id)
-            WHERE answers.conversation_id = ? ORDER BY findings.id""",
-            [conversation_id],
+            """WITH theirs AS (SELECT id FROM answers WHERE conversation_id = :conversation),
+            their_quotes AS (SELECT id FROM quotes WHERE answer_id IN theirs),
+            their_themes AS (SELECT theme_id FROM codings
+                WHERE answer_id IN theirs OR quote_id IN their_quotes)
+            SELECT findings.kind, findings.title, findings.status FROM findings
+            WHERE findings.id IN (SELECT finding_id FROM finding_evidence
+                WHERE answer_id IN theirs OR quote_id IN their_quotes OR theme_id IN their_themes)
+            ORDER BY findings.id""",
+            {"conversation": conversation_id},
         )
     )
+    concern_ids = [concern["id"] for concern in held["concerns"]]
     held["audit"] = list(
         db.query(
-            """SELECT audit_log.at, audit_log.action, audit_log.object_type, users.name AS user_name
+            f"""SELECT audit_log.at, audit_log.action, audit_log.object_type, users.name AS user_name
             FROM audit_log LEFT JOIN users ON users.id = audit_log.user_id
             WHERE (object_type = 'participant' AND object_id = ?)
-            OR (object_type = 'conversation' AND object_id = ?) ORDER BY audit_log.id""",
-            [participant["id"], conversation_id],
+            OR (object_type = 'conversation' AND object_id = ?)
+            OR (object_type = 'safeguarding_concern' AND object_id IN ({",".join("?" * len(concern_ids))}))
+            ORDER BY audit_log.id""",
+            [participant["id"], conversation_id, *concern_ids],
         )
     )
     return held
@@ -254,10 +274,13 @@ def set_two_factor_required_roles(roles: list[str]) -> None:
 
 
 def reset_two_factor(email: str) -> int | None:
-    """Forget a person's authenticator app (they set it up again at their next sign-in); their id."""
+    """Forget a person's authenticator app and end their sessions (they sign in again and set up a
+    new app); their id."""
     with write_transaction() as db:
         row = db.execute("SELECT id FROM users WHERE email = ?", [email.strip()]).fetchone()
         if row is None:
             return None
         db.execute("UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = ?", [row[0]])
+        # Whoever holds their phone may hold a session too: every session ends.
+        end_sessions("user_id = ?", [row[0]])
         return row[0]

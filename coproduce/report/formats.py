@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from coproduce.db import get_db
 from coproduce.report import model, pdf, qda, tables, word
+from coproduce.text import printable, printable_reads
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -20,7 +22,11 @@ REPORT_FORMATS = ("docx", "pdf")
 
 def export(review: dict[str, Any], fmt: str, audience: str = "team", language: str = "en") -> bytes:
     """The review exported in `fmt` (one of FORMATS), the report for `audience`. Works inside any
-    app context (web or CLI)."""
+    app context (web or CLI).
+
+    Text stored before the text rule (coproduce/text.py) comes out with U+FFFD in place of a
+    control character, so no export fails on it."""
+    review = {key: printable(value) if isinstance(value, str) else value for key, value in review.items()}
     makers = {
         "csv": lambda: tables.to_csv(review["id"]),
         "xlsx": lambda: tables.to_xlsx(review["id"]),
@@ -31,4 +37,5 @@ def export(review: dict[str, Any], fmt: str, audience: str = "team", language: s
     }
     if fmt not in makers:
         raise ValueError(fmt)
-    return makers[fmt]()
+    with printable_reads(get_db().conn):
+        return makers[fmt]()

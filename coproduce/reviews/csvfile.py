@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 
 from coproduce.codes import LABELS
 from coproduce.reviews.forms import FORMULA_START, known_language
+from coproduce.text import allowed
 
 COLUMNS = ("reference", "contact_mode", "language", "dialect", "needs", "is_carer", "access_notes")
 REQUIRED_VALUES = ("reference", "contact_mode", "language")
@@ -160,7 +161,12 @@ def _check_row(
 
     for name in COLUMNS:
         value = values[name]
-        if value.startswith(FORMULA_START):
+        if not allowed(value):
+            problem(
+                name,
+                _("This cell has a hidden control character in it. Delete the text and type it again."),
+            )
+        elif value.startswith(FORMULA_START):
             problem(name, _("This cell starts with =, +, -, or @, which a spreadsheet runs as a formula."))
         elif name in MAX_LENGTHS and len(value) > MAX_LENGTHS[name]:
             problem(name, _("This is longer than %(max)d characters.", max=MAX_LENGTHS[name]))

@@ -13,10 +13,11 @@
 // Each entry belongs to the person signed in when it was typed, and is sent only while they are
 // signed in: on a shared tablet, what one person typed waits for them, never sent as someone else's.
 //
-// A conversation's entries are sent in order: one that cannot go ("conflict", "invalid", "closed")
-// holds back the rest of its conversation, not other conversations. No connection, a session that
-// ended or a server error ("offline", "signin", "failed") stops the whole send. Why it stopped is
-// what the status line says.
+// A conversation's entries are sent in order: one that cannot go ("conflict", "invalid", "closed"),
+// or that the server failed on ("failed", a 5xx: perhaps only that conversation's data trips it),
+// holds back the rest of its conversation, not other conversations; a failed one is sent again at
+// the next send. No connection or a session that ended ("offline", "signin"), or a server that
+// cannot even give a form token, stops the whole send. Why it stopped is what the status line says.
 
 import { openDB } from "../vendor/idb/index.js";
 
@@ -220,6 +221,10 @@ export function send() {
 
 // What holds back only the rest of its own conversation.
 const CONVERSATION_PROBLEMS = new Set(["conflict", "invalid", "closed"]);
+// A server error on one entry holds back its conversation only; one with no entry (the form token)
+// stops the whole send.
+const holdsBackOnlyItsConversation = (stop) =>
+  CONVERSATION_PROBLEMS.has(stop.kind) || (stop.kind === "failed" && stop.entry !== null);
 const conversationOf = (entry) =>
   String(entry.conversation ?? entry.url.match(/\/conversations\/(\d+)/)?.[1] ?? entry.url);
 
@@ -238,7 +243,7 @@ async function sendAll() {
         token ??= await freshToken();
         token = await sendOne(entry, token, done);
       } catch (error) {
-        if (!(error instanceof Stop) || !CONVERSATION_PROBLEMS.has(error.kind)) throw error;
+        if (!(error instanceof Stop) || !holdsBackOnlyItsConversation(error)) throw error;
         held.set(conversation, error);
       }
     }

@@ -2,10 +2,17 @@
 // be started, continued and finished with no connection (what is typed waits in static/js/outbox.mjs).
 // Pages come from the network when there is one, and the copy kept here when there is not. Scripts,
 // styles and pictures likewise. Signing out deletes all of it (Clear-Site-Data, and outbox-status.mjs).
+//
+// A session can also end without signing out (the idle or absolute limit, or the coordinator). Then
+// the kept screens go too, so that a tablet left behind shows nothing: when a page or the list of
+// screens finds the person signed out, and, with no connection, once the session's own limits mean
+// it can no longer be alive on the server (the list gives them; each page from the network counts
+// as activity). What was typed stays in the outbox for its owner either way.
 
 const PAGES = "coproduce-pages-v1";
 const FILES = "coproduce-files-v1";
 const STAMPS = "/__kept-stamps__";
+const SESSION = "/__kept-session__"; // {list, idle, end, seen}: times in ms on this tablet's clock
 const OFFLINE_PAGE = "/conversations/offline";
 // A kept page names its first script only; the modules that script imports are listed here
 // (tests/test_offline.py checks this list against the imports in static/js).
@@ -39,12 +46,46 @@ self.addEventListener("message", (event) => {
   event.waitUntil(keeping);
 });
 
+const json = (value) => new Response(JSON.stringify(value), { headers: { "Content-Type": "application/json" } });
+
+/** Delete every kept screen (the files, which hold nothing personal, stay). */
+const forgetPages = () => caches.delete(PAGES);
+
+async function sessionOf(pages) {
+  const kept = await pages.match(SESSION);
+  return kept ? kept.json() : null;
+}
+
+/** Whether the session that kept the screens may still be alive on the server. */
+const mayBeAlive = (session) =>
+  Boolean(session) && Date.now() < Math.min(session.seen + session.idle * 1000, session.end);
+
+/** Ask the server (with a connection) whether the person is still signed in; if not, forget. */
+async function checkSignedIn() {
+  const session = await sessionOf(await caches.open(PAGES));
+  if (!session) return;
+  const response = await fetch(session.list, { headers: { Accept: "application/json" }, cache: "no-store" });
+  if ([401, 403].includes(response.status)) await forgetPages();
+}
+
+/** A page came from the network while signed in: the session's idle clock restarted. */
+async function seen(pages) {
+  const session = await sessionOf(pages);
+  if (session) await pages.put(SESSION, json({ ...session, seen: Date.now() }));
+}
+
 /** Keep (or refresh) the screens of every conversation in the list the server gives. */
 async function keep(listUrl) {
   const response = await fetch(listUrl, { headers: { Accept: "application/json" }, cache: "no-store" });
+  if ([401, 403].includes(response.status)) return forgetPages(); // the session ended
   if (!response.ok) return;
   const list = await response.json();
   const pages = await caches.open(PAGES);
+  const now = Date.now();
+  await pages.put(
+    SESSION,
+    json({ list: listUrl, idle: list.session.idle_seconds, end: now + list.session.ends_in_seconds * 1000, seen: now }),
+  );
   const known = await pages.match(STAMPS);
   const stamps = known ? await known.json() : {};
   const fresh = {};
@@ -60,7 +101,7 @@ async function keep(listUrl) {
     const match = new URL(request.url).pathname.match(/^\/conversations\/(\d+)(\/|$)/);
     if (match && !(match[1] in fresh)) await pages.delete(request);
   }
-  await pages.put(STAMPS, new Response(JSON.stringify(fresh), { headers: { "Content-Type": "application/json" } }));
+  await pages.put(STAMPS, json(fresh));
 }
 
 /** Keep one screen and the files it uses; false when the server did not give it. */
@@ -86,25 +127,35 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/pictures/")) {
-    event.respondWith(fromNetworkOrKept(request, FILES, false));
+    event.respondWith(fromNetworkOrKept(event, FILES, false));
   } else if (request.mode === "navigate" && (url.pathname === "/" || url.pathname.startsWith("/conversations/"))) {
-    event.respondWith(fromNetworkOrKept(request, PAGES, true));
+    event.respondWith(fromNetworkOrKept(event, PAGES, true));
   }
 });
 
 /** The network's answer, refreshing a kept copy; with no network, the kept copy. Pages are only
- * refreshed when already kept, so no one else's pages are kept on a shared tablet. */
-async function fromNetworkOrKept(request, cacheName, isPage) {
+ * refreshed when already kept, so no one else's pages are kept on a shared tablet, and only served
+ * with no connection while the session that kept them may be alive. */
+async function fromNetworkOrKept(event, cacheName, isPage) {
+  const request = event.request;
   const cache = await caches.open(cacheName);
   const key = isPage ? new URL(request.url).pathname : request;
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok && !response.redirected && (!isPage || (await cache.match(key)))) {
-      await cache.put(key, response.clone());
-    }
-    return response;
+    response = await fetch(request);
   } catch {
+    if (isPage && !mayBeAlive(await sessionOf(cache))) {
+      await forgetPages();
+      return Response.error();
+    }
     const kept = (await cache.match(key, { ignoreSearch: true })) || (isPage && (await cache.match(OFFLINE_PAGE)));
     return kept || Response.error();
   }
+  // A page that sends the browser elsewhere may be sending it to sign in: ask, without waiting.
+  if (isPage && response.type === "opaqueredirect") event.waitUntil(checkSignedIn().catch(() => {}));
+  if (response.ok && !response.redirected && (!isPage || (await cache.match(key)))) {
+    await cache.put(key, response.clone());
+    if (isPage) await seen(cache);
+  }
+  return response;
 }

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import live_app, serving
 from tests.browser.helpers import axe_violations, sign_in
@@ -36,10 +37,18 @@ class Counted:
         self.app = app
         self.wsgi = app.wsgi_app
         self.hits: list[str] = []
+        self.failing: str | None = None  # saves to paths starting with this answer 500
         app.wsgi_app = self  # type: ignore[method-assign]
 
     def __call__(self, environ, start_response):  # type: ignore[no-untyped-def]
         self.hits.append(environ["PATH_INFO"])
+        if (
+            self.failing
+            and environ["REQUEST_METHOD"] == "POST"
+            and environ["PATH_INFO"].startswith(self.failing)
+        ):
+            start_response("500 Internal Server Error", [("Content-Type", "application/json")])
+            return [b'{"error": "server"}']
         return self.wsgi(environ, start_response)
 
 
@@ -333,4 +342,79 @@ def test_words_left_by_one_person_wait_for_them_when_another_signs_in(browser: B
             [CONVERSATION],
         ).fetchall()
     assert who == [("expert@example.org",)]
+    context.close()
+
+
+def test_a_server_error_on_one_conversation_holds_back_only_its_own_words(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    counted, address = own
+    context, page = tablet(browser, address)
+    at_first_question(page)
+    counted.failing = f"/conversations/{CONVERSATION}/"  # something in this conversation trips the server
+    page.locator("textarea[name=notes]").fill("Typed where the server fails")
+    expect(status(page)).to_have_attribute("data-state", "failed", timeout=20000)
+
+    # The next conversation's words are sent all the same.
+    open_person(page, "BHM-ASC-10482")
+    who_and_consent(page, "nobody", "en", "none_offered")
+    ready(page)
+    page.locator("textarea[name=notes]").fill("Words for the next person")
+    wait_until(lambda: stored_notes(counted, "BHM-ASC-10482") == ["Words for the next person"])
+    assert stored_notes(counted) == []
+
+    counted.failing = None  # mended: the held-back words follow at the next send
+    wait_until(lambda: stored_notes(counted) == ["Typed where the server fails"])
+    expect(status(page)).to_have_attribute("data-state", "saved", timeout=20000)
+    context.close()
+
+
+def _offline_goto(page: Page, path: str) -> bool:
+    """Whether the tablet, with no connection, shows a page for `path`."""
+    try:
+        page.goto(path)
+    except PlaywrightError:
+        return False
+    return True
+
+
+def test_a_session_that_ends_without_signing_out_leaves_no_screens_to_use(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    counted, address = own
+    context, page = tablet(browser, address)
+    sign_in(page, "expert_by_experience")
+    page.goto("/?lang=en")
+    wait_until(lambda: str(CONVERSATION) in kept_stamps(page))
+    prepare = f"/conversations/{CONVERSATION}"  # getting ready: the first screen kept
+    with database_of(counted) as db:  # the idle limit passes, with the tablet still online
+        db.execute("UPDATE user_sessions SET last_seen_at = '2000-01-01T00:00:00+00:00'")
+    page.goto(prepare)
+    page.wait_for_url(lambda url: "/login" in url)
+    wait_until(lambda: kept_stamps(page) == {})
+    context.set_offline(True)
+    assert not _offline_goto(page, prepare) or PERSON not in page.content()
+    context.close()
+
+
+def test_with_no_connection_kept_screens_go_once_the_session_cannot_be_alive(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+    _counted, address = own
+    context, page = tablet(browser, address)
+    sign_in(page, "expert_by_experience")
+    page.goto("/?lang=en")
+    wait_until(lambda: str(CONVERSATION) in kept_stamps(page))
+    prepare = f"/conversations/{CONVERSATION}"  # getting ready: the first screen kept
+    context.set_offline(True)
+    assert _offline_goto(page, prepare) and PERSON in page.content()  # kept, while it may be alive
+    # Two hours and more pass with no connection (the idle limit): the tablet's clock moves on.
+    page.evaluate(
+        """async () => {
+            const pages = await caches.open('coproduce-pages-v1');
+            const session = await (await pages.match('/__kept-session__')).json();
+            session.seen -= (session.idle + 60) * 1000;
+            await pages.put('/__kept-session__', new Response(JSON.stringify(session)));
+        }"""
+    )
+    assert not _offline_goto(page, prepare) or PERSON not in page.content()
+    # The page shows the browser's own "no connection" page now; ask the service worker itself.
+    kept = context.service_workers[0].evaluate(
+        "async () => (await (await caches.open('coproduce-pages-v1')).keys()).length"
+    )
+    assert kept == 0
     context.close()

@@ -1,0 +1,159 @@
+"""What the tablet's scripts call: background saves of an answer, the screens to keep for working
+with no connection, and short answers to forms sent in the background (static/js/outbox.mjs and
+service-worker.js)."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coproduce.auth import allow, session_limits
+from coproduce.capture import bp, data
+from coproduce.capture.forms import (
+    MAX_TEXT,
+)
+from coproduce.capture.routes import BACKGROUND, EXPERT, _client_id, _held, _question_or_404
+from coproduce.codes import RATINGS
+from coproduce.i18n import language
+from coproduce.web import accepts_json
+
+
+@bp.route("/<int:conversation_id>/questions/<key>/autosave", methods=["POST"])
+@allow(EXPERT)
+@accepts_json
+def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
+    """Background save from the tablet: JSON {version, rating, notes, quotes, skipped, change_id,
+    after_change}, the CSRF token in the X-CSRFToken header (see `data.save_answer`). A stale
+    version is refused with 409 and the answer as stored, so the tablet can show both texts; nothing
+    is overwritten."""
+    conversation = _held(conversation_id, "change_answer")
+    guide = data.guide_of(conversation)
+    _index, asked = _question_or_404(guide, key)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("version"), int):
+        return jsonify(error="bad request"), 400
+    too_long = _("Write %(max)s characters or fewer", max="20,000")
+    notes, rating, quotes = body.get("notes") or "", body.get("rating") or None, body.get("quotes")
+    if not isinstance(notes, str) or len(notes) > MAX_TEXT:
+        return jsonify(error=too_long), 400
+    if rating is not None and (rating not in RATINGS or "rating" not in asked.answers):
+        return jsonify(error="bad rating"), 400
+    skipped, change_id, after_change = body.get("skipped"), body.get("change_id"), body.get("after_change")
+    if not (skipped is None or isinstance(skipped, bool)) or not all(
+        _client_id(value) for value in (change_id, after_change)
+    ):
+        return jsonify(error="bad request"), 400
+    if quotes is not None:
+        if not isinstance(quotes, list) or not all(_good_quote(q) for q in quotes):
+            return jsonify(error=too_long), 400
+        quotes = [
+            {
+                "id": q.get("id"),
+                "client_id": q.get("client_id"),
+                "text": q.get("text") or "",
+                "kind": q.get("kind"),
+            }
+            for q in quotes
+        ]
+        for quote in quotes:
+            quote["kind"] = quote["kind"] or "verbatim"
+    try:
+        saved = data.save_answer(
+            conversation_id,
+            key,
+            body["version"],
+            rating=rating,
+            notes=notes,
+            quotes=quotes,
+            skipped=skipped,
+            change_id=change_id or None,
+            after_change=after_change or None,
+        )
+    except data.Conflict as conflict:
+        if conflict.current is None:  # sent, or closed: no answer can change now
+            return jsonify(error="closed"), 409
+        current = conflict.current
+        return jsonify(
+            error="conflict",
+            version=current["version"],
+            rating=current["rating"],
+            notes=current["notes"] or "",
+            skipped=bool(current["skipped"]),
+            quotes=[{"id": q["id"], "text": q["text"], "kind": q["kind"]} for q in current["quotes"]],
+        ), 409
+    return jsonify(
+        version=saved["version"],
+        saved_at=saved["updated_at"],
+        quotes=[{"id": q["id"], "client_id": q["client_id"]} for q in saved["quotes"]],
+    )
+
+
+def _good_quote(quote: object) -> bool:
+    return (
+        isinstance(quote, dict)
+        and isinstance(quote.get("text", ""), str)
+        and len(quote.get("text") or "") <= MAX_TEXT
+        and quote.get("kind", "verbatim") in ("verbatim", "interpreted", None)
+        and (quote.get("id") is None or isinstance(quote.get("id"), int))
+        and _client_id(quote.get("client_id"))
+    )
+
+
+@bp.route("/offline.json")
+@allow(EXPERT)
+def offline_copies():  # type: ignore[no-untyped-def]
+    """The screens the tablet keeps so that conversations can be held with no connection: every
+    screen of the first conversations this expert by experience has to hold (data.OFFLINE_LIMIT),
+    with a stamp that changes when they change, their home page and the page shown for anything
+    not kept."""
+    conversations = []
+    for row in data.to_keep_offline(current_user):
+        cid = row["id"]
+        guide = data.guide_of(data.held_by(current_user, cid))
+        pages = [url_for(endpoint, conversation_id=cid) for endpoint in OFFLINE_SCREENS]
+        pages += [url_for("capture.question", conversation_id=cid, key=q.key) for q in guide.questions]
+        conversations.append({"id": cid, "stamp": f"{row['version']}/{language().code}", "pages": pages})
+    return jsonify(
+        pages=[url_for("home.index"), url_for("capture.offline")],
+        conversations=conversations,
+        # The tablet serves the kept screens with no connection only while this session could
+        # still be alive on the server (static/js/service-worker.js).
+        session=session_limits(),
+    )
+
+
+OFFLINE_SCREENS = (
+    "capture.prepare",
+    "capture.presence",
+    "capture.consent",
+    "capture.ended",
+    "capture.questions",
+    "capture.check",
+    "capture.finished",
+    "capture.worried",
+    "capture.worried_saved",
+)
+
+
+@bp.route("/offline")
+@allow(EXPERT)
+def offline():  # type: ignore[no-untyped-def]
+    """Shown with no connection in place of a page the tablet did not keep."""
+    return render_template("capture/offline.html")
+
+
+@bp.after_request
+def _answer_background_sends(response):  # type: ignore[no-untyped-def]
+    """A form the tablet's script sends in the background gets a short answer, not a page: where
+    to go next, or (422) that the form needs correcting, which the script then shows by sending
+    the form the ordinary way."""
+    if request.method != "POST" or request.headers.get(BACKGROUND) != "background":
+        return response
+    if response.status_code in (301, 302, 303):
+        return jsonify(next=response.location)
+    if response.status_code == 200 and response.mimetype == "text/html":
+        invalid = jsonify(error="invalid")
+        invalid.status_code = 422
+        return invalid
+    return response
