@@ -140,25 +140,35 @@ def _pybabel(*args: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["docx", "csv", "xlsx", "qdpx", "qdc"]),
+    type=click.Choice(["docx", "pdf", "csv", "xlsx", "qdpx", "qdc"]),
     required=True,
     help="File format.",
 )
 @click.option(
+    "--audience",
+    type=click.Choice(["team", "council", "public"]),
+    default="team",
+    show_default=True,
+    help="Who the report (docx, pdf) is for; the other formats are for the team only.",
+)
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write."
 )
-def export_command(review_id: int, fmt: str, output: str) -> None:
-    """Export a review: Word report, CSV or XLSX of answers and quotes, REFI-QDA project or codebook."""
+def export_command(review_id: int, fmt: str, audience: str, output: str) -> None:
+    """Export a review: the report (Word or PDF) for the team, the council or the public; CSV or XLSX
+    of answers and quotes, REFI-QDA project or codebook (team only)."""
     from coproduce.audit import record
     from coproduce.report.data import review_row
-    from coproduce.report.formats import export
+    from coproduce.report.formats import REPORT_FORMATS, export
 
+    if fmt not in REPORT_FORMATS and audience != "team":
+        raise click.ClickException(f"{fmt} holds case references: it is for the team only")
     with current_app.test_request_context("/?lang=en"):
         review = review_row(review_id)
         if review is None:
             raise click.ClickException(f"There is no review {review_id}")
-        Path(output).write_bytes(export(review, fmt))
-        record("export", "review", review_id, f"{fmt} (command line)")
+        Path(output).write_bytes(export(review, fmt, audience))
+        record("export", "review", review_id, f"{fmt} {audience} (command line)")
     click.echo(f"Wrote {output}")
 
 

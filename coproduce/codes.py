@@ -31,6 +31,12 @@ PROFESSIONAL_INTERPRETERS = frozenset(
         "interpreter_deafblind",
     }
 )
+# A review report's stages, in order; the council sees the report (and any finding) from factual
+# accuracy on, the public only once it is published.
+REPORT_STAGES = ("draft", "team_check", "factual_accuracy", "final", "published")
+COUNCIL_STAGES = frozenset({"factual_accuracy", "final", "published"})
+# Who a report or an export is for: the team sees case references; the council and the public never do.
+AUDIENCES = ("team", "council", "public")
 
 LABELS = {
     "focus": {
@@ -166,6 +172,36 @@ LABELS = {
         "not_doing": _l("Not doing"),
     },
     "yes_no": {"yes": _l("Yes"), "no": _l("No")},
+    # The review report.
+    "report_stage": {
+        "draft": _l("Draft"),
+        "team_check": _l("Team check"),
+        "factual_accuracy": _l("Factual accuracy check"),
+        "final": _l("Final"),
+        "published": _l("Published"),
+    },
+    "audience": {
+        "team": _l("Review team (with case references)"),
+        "council": _l("Council (no case references)"),
+        "public": _l("Public (no small numbers)"),
+    },
+    "comment_kind": {
+        "correction": _l("This is factually wrong. Here is the correction"),
+        "comment": _l("Another comment"),
+    },
+    "comment_response": {"accepted": _l("Accepted"), "declined": _l("Declined")},
+    # The action plan and the six-month follow-up.
+    "plan_decision": {"accepted": _l("The council accepts it"), "declined": _l("The council declines it")},
+    "action_status": {
+        "done": _l("Done"),
+        "in_progress": _l("In progress"),
+        "not_started": _l("Not started"),
+        "no_longer_planned": _l("No longer planned"),
+    },
+    "meeting_view": {
+        "agree": _l("The team agrees with the council's account"),
+        "challenge": _l("The team challenges the council's account"),
+    },
 }
 
 

@@ -14,8 +14,10 @@ from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
 from coproduce.findings import demo as findings_demo
+from coproduce.followup import demo as followup_demo
 from coproduce.people import demo as people_demo
 from coproduce.privacy import demo as privacy_demo
+from coproduce.report import demo as report_demo
 from coproduce.requests import demo as requests_demo
 
 WEST_MIDLANDS = [
@@ -36,6 +38,7 @@ DEMO_COLLEAGUES = [
     ("psw", "psw2@example.org", "Aisha Begum", None, "en"),
     ("expert_by_experience", "expert2@example.org", "Imran Hussain", None, "ur"),
     ("authority_contact", "contact2@example.org", "Priya Shah", "Coventry", "en"),
+    ("authority_contact", "contact3@example.org", "Grace Adeyemi", "Walsall", "en"),
 ]
 
 
@@ -80,6 +83,8 @@ def load_demo(db: Database) -> None:
         privacy_demo.add_demo(db)
         people_demo.add_demo(db, users)
         findings_demo.add_demo(db)
+        report_demo.add_demo(db, users)
+        followup_demo.add_demo(db, users)
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

@@ -2,7 +2,8 @@
 
 A new route without a row here fails `test_every_route_has_a_row`. Outcomes are a status code,
 or LOGIN for a redirect to the sign-in page. Demo review ids: 1 Birmingham (the demo PSW,
-expert and council contact are on it), 2 Wolverhampton (expert only), 3 Coventry (PSW only).
+expert and council contact are on it), 2 Wolverhampton (expert only), 3 Coventry (PSW only),
+6 Walsall (PSW and expert; its report at factual accuracy).
 """
 
 from __future__ import annotations
@@ -257,10 +258,49 @@ CASES += [
     Case("findings.sign_off", outcomes(403, 404, 403, 403), {"review_id": 2, "finding_id": 5}, "POST"),
     Case("followup.record", outcomes(403, 403, 403, 404), {"review_id": 3, "finding_id": 3}),
     Case("followup.record", outcomes(403, 403, 403, 404), {"review_id": 1, "finding_id": 3}),
-    Case("report.export", outcomes(200, 200, 403, 200), {"review_id": 1, "format": "docx"}),
+    # The report. Birmingham (1) is at draft: nobody outside the team sees it, nor an expert by
+    # experience yet. Coventry (3) is published. Walsall (6) is at factual accuracy, with council
+    # comments 5 and 6 still open; its findings are 6-8. The demo council contact is Birmingham's.
+    Case("report.export", outcomes(200, 200, 404, 404), {"review_id": 1, "format": "docx"}),
     Case("report.export", outcomes(200, 200, 403, 403), {"review_id": 1, "format": "csv"}),
     Case("report.export", outcomes(200, 200, 404, 404), {"review_id": 3, "format": "qdpx"}),
-    Case("report.export", everyone(404), {"review_id": 1, "format": "pdf"}),
+    Case("report.export", outcomes(200, 200, 404, 404), {"review_id": 1, "format": "pdf"}),
+    Case("report.export", everyone(404), {"review_id": 1, "format": "odt"}),
+    Case(
+        "report.export",
+        outcomes(200, 200, 403, 404),
+        {"review_id": 6, "format": "docx", "audience": "council"},
+    ),
+    Case("report.show", outcomes(200, 200, 404, 404), {"review_id": 1}),
+    Case("report.show", outcomes(200, 200, 404, 404), {"review_id": 3}),
+    Case("report.show", outcomes(200, 200, 200, 404), {"review_id": 6}),
+    Case("report.show", outcomes(200, 200, 403, 404), {"review_id": 6, "audience": "public"}),
+    Case("report.published", everyone(200, anon=200), {"review_id": 3}),
+    Case("report.published", everyone(404, anon=404), {"review_id": 6}),
+    Case("report.published_download", everyone(200, anon=200), {"review_id": 3, "format": "docx"}),
+    Case("report.published_download", everyone(404, anon=404), {"review_id": 6, "format": "docx"}),
+    Case("report.stage", outcomes(403, 403, 403, 404), {"review_id": 3}, "POST"),
+    Case("report.stage", outcomes(403, 404, 403, 404), {"review_id": 2}, "POST"),
+    Case("report.comment", outcomes(403, 403, 403, 404), {"review_id": 6, "finding_id": 7}),
+    Case("report.comment", outcomes(403, 403, 404, 404), {"review_id": 3, "finding_id": 1}),
+    Case("report.respond", outcomes(200, 200, 403, 403), {"review_id": 6, "comment_id": 5}),
+    Case("report.respond", outcomes(403, 403, 403, 403), {"review_id": 3, "comment_id": 1}),
+    Case("report.respond", outcomes(404, 404, 403, 403), {"review_id": 6, "comment_id": 1}),
+    Case("report.quotes", outcomes(200, 200, 403, 403), {"review_id": 6}),
+    Case("report.quotes", outcomes(403, 403, 403, 403), {"review_id": 3}, "POST"),
+    Case("report.approve", outcomes(403, 302, 302, 403), {"review_id": 6}, "POST"),
+    Case("report.approve", outcomes(403, 403, 404, 403), {"review_id": 3}, "POST"),
+    Case("report.named", outcomes(403, 403, 302, 403), {"review_id": 6}, "POST"),
+    Case("report.reopen", outcomes(403, 403, 403, 403), {"review_id": 3, "finding_id": 1}),
+    Case("report.reopen", outcomes(403, 403, 403, 403), {"review_id": 6, "finding_id": 6}),
+    Case("followup.plan", outcomes(200, 200, 404, 404), {"review_id": 3}),
+    Case("followup.plan", outcomes(404, 404, 404, 404), {"review_id": 6}),
+    Case("followup.decide", outcomes(403, 403, 403, 404), {"review_id": 3, "finding_id": 3}),
+    Case("followup.six_months", outcomes(403, 200, 403, 403), {"review_id": 3}),
+    Case("followup.six_months", outcomes(403, 404, 403, 403), {"review_id": 6}),
+    Case("followup.letters", outcomes(200, 200, 403, 404), {"review_id": 3}),
+    Case("followup.letter", outcomes(200, 200, 403, 404), {"review_id": 3, "conversation_id": 3001}),
+    Case("followup.letter", outcomes(404, 404, 403, 404), {"review_id": 3, "conversation_id": 1}),
     Case("followup.overdue", outcomes(200, 403, 403, 403)),
     Case("regional.index", outcomes(200, 403, 403, 403)),
     Case("regional.download", outcomes(200, 403, 403, 403), {"format": "csv"}),

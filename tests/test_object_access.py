@@ -33,6 +33,7 @@ ID_TABLES = {
     "evidence_id": "finding_evidence",
     "theme_id": "themes",
     "request_id": "guide_requests",
+    "comment_id": "report_comments",
 }
 
 

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from coproduce import audit
 from coproduce.analysis import coding_data
 from coproduce.auth import Role, allow
+from coproduce.codes import COUNCIL_STAGES
 from coproduce.findings import bp, data
 from coproduce.findings.forms import CommentForm, EvidenceForm, FindingForm
 from coproduce.reviews.data import review_for
@@ -22,8 +23,16 @@ def _review(review_id: int) -> dict:
     return review_for(current_user, review_id)
 
 
+def _council_waits(review: dict) -> bool:
+    """A council contact sees no finding before the report reaches factual accuracy."""
+    return current_user.role == Role.AUTHORITY_CONTACT and review["report_stage"] not in COUNCIL_STAGES
+
+
 def _finding(review_id: int, finding_id: int) -> dict:
-    """A finding as this person may see it: a council contact sees signed-off findings only."""
+    """A finding as this person may see it: a council contact sees signed-off findings only, once
+    the report is at factual accuracy."""
+    if _council_waits(_review(review_id)):
+        abort(404)
     return data.finding_in(review_id, finding_id, signed_off_only=current_user.role == Role.AUTHORITY_CONTACT)
 
 
@@ -32,9 +41,8 @@ def _finding(review_id: int, finding_id: int) -> dict:
 def index(review_id: int):  # type: ignore[no-untyped-def]
     review = _review(review_id)
     contact = current_user.role == Role.AUTHORITY_CONTACT
-    return render_template(
-        "findings/index.html", review=review, findings=data.findings(review_id, signed_off_only=contact)
-    )
+    shown = [] if _council_waits(review) else data.findings(review_id, signed_off_only=contact)
+    return render_template("findings/index.html", review=review, findings=shown)
 
 
 @bp.route("/reviews/<int:review_id>/findings/new", methods=["GET", "POST"])
@@ -95,15 +103,20 @@ def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     found = data.evidence(review_id, finding_id)
     if current_user.role in (Role.AUTHORITY_CONTACT, Role.EXPERT_BY_EXPERIENCE):
         found["answers"] = []  # answer notes are conversation content; quotes are what the report shows
+    if contact:  # quotes name the person by case reference: the council reads them in its report
+        found["quotes"] = []
     return render_template(
         "findings/show.html",
         review=review,
         finding=finding,
         evidence=found,
-        reflections=data.reflections(review_id, [finding_id]).get(finding_id, []),
+        reflections=[] if contact else data.reflections(review_id, [finding_id]).get(finding_id, []),
         comments=[] if contact else data.comments(finding_id),
         form=form,
         can_sign_off=finding["status"] == "draft" and data.is_lead(review_id, current_user.id),
+        can_reopen=finding["status"] == "signed_off"
+        and review["report_stage"] in ("draft", "team_check", "factual_accuracy")
+        and data.is_lead(review_id, current_user.id),
         can_edit=finding["status"] == "draft"
         and (current_user.role in TEAM or finding["proposed_by"] == current_user.id),
         follow_ups=data.follow_ups(finding_id) if finding["kind"] == "recommendation" else [],

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("followup", __name__)
 
-from coproduce.followup import routes  # noqa: E402, F401
+from coproduce.followup import letters, plan, routes  # noqa: E402, F401

@@ -11,8 +11,9 @@ from flask_login import current_user
 
 from coproduce import audit
 from coproduce.auth import Role, allow
+from coproduce.codes import COUNCIL_STAGES
 from coproduce.findings.data import finding_in
-from coproduce.followup import bp, data
+from coproduce.followup import bp, data, plan_data
 from coproduce.followup.forms import FollowUpForm
 from coproduce.reviews.data import review_for
 
@@ -21,6 +22,8 @@ from coproduce.reviews.data import review_for
 @allow(Role.AUTHORITY_CONTACT)
 def record(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     review = review_for(current_user, review_id)
+    if review["report_stage"] not in COUNCIL_STAGES:
+        abort(404)
     finding = finding_in(review_id, finding_id, signed_off_only=True)
     if finding["kind"] != "recommendation":
         abort(404)
@@ -39,4 +42,10 @@ def record(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/findings/overdue")
 @allow(Role.COORDINATOR)
 def overdue():  # type: ignore[no-untyped-def]
-    return render_template("followup/overdue.html", rows=data.overdue(), today=date.today().isoformat())
+    return render_template(
+        "followup/overdue.html",
+        rows=data.overdue(),
+        actions_due=plan_data.actions_due(),
+        meetings_due=plan_data.meetings_due(),
+        today=date.today().isoformat(),
+    )

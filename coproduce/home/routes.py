@@ -7,6 +7,7 @@ from coproduce.auth import Role, allow, public
 from coproduce.capture import data as conversations
 from coproduce.codes import INTERPRETER_NEEDS
 from coproduce.db import check_connection
+from coproduce.followup import plan_data
 from coproduce.home import bp
 from coproduce.paging import requested
 from coproduce.reviews import data as reviews
@@ -31,6 +32,10 @@ def index():  # type: ignore[no-untyped-def]
         reviews=visible,
         counts=counts,
         concerns=conversations.open_concerns(current_user),
+        actions_due=plan_data.actions_due(current_user.council_id)
+        if current_user.role == Role.AUTHORITY_CONTACT
+        else [],
+        meetings_due=[],
     )
 
 

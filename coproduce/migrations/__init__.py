@@ -18,9 +18,20 @@ from coproduce.migrations import (
     m006_findings,
     m007_summaries,
     m008_offline,
+    m009_report,
+    m010_action_plan,
 )
 
-STEPS = (m001_foundation, m002_people, m005_security, m006_findings, m007_summaries, m008_offline)
+STEPS = (
+    m001_foundation,
+    m002_people,
+    m005_security,
+    m006_findings,
+    m007_summaries,
+    m008_offline,
+    m009_report,
+    m010_action_plan,
+)
 
 migrations = Migrations("coproduce")
 for _step in STEPS:

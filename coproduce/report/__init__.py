@@ -1,7 +1,8 @@
-"""The report of a review and every export of it: Word, CSV, XLSX and REFI-QDA."""
+"""The report of a review: its model, stages, audiences and every export of it (Word, PDF, CSV,
+XLSX and REFI-QDA)."""
 
 from flask import Blueprint
 
 bp = Blueprint("report", __name__)
 
-from coproduce.report import routes  # noqa: E402, F401
+from coproduce.report import routes, stages  # noqa: E402, F401

@@ -1,112 +1,182 @@
-"""The Word report: how the review was done, who we talked with, ratings, the signed-off findings
-with their quotes, and the experts by experience's voice."""
+"""The report as a Word document (python-docx), made from the report model: A4, in the report's
+language, title, author and subject set, a title page and contents, headings one level at a time,
+tables with a caption and a header row that repeats, charts as pictures with alt text, and every
+text colour at least 4.5:1 on white."""
 
 from __future__ import annotations
 
 import io
-from typing import Any
+from datetime import UTC, datetime
 
+from docx.document import Document as DocumentType
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import Table as DocxTable
 from flask_babel import gettext as _
 
-from coproduce.analysis import data as analysis
-from coproduce.codes import label
-from coproduce.findings import data as findings
-from coproduce.report import data
+from coproduce.report import charts
+from coproduce.report.model import Quote, Report, Table
+
+INK = RGBColor(0x0B, 0x0C, 0x0C)  # GOV.UK text colour: 19:1 on white
+STYLED = (
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Quote",
+    "Caption",
+    "List Bullet",
+)
 
 
-def to_docx(review: dict[str, Any]) -> bytes:
-    """The Word report: method, numbers, ratings as tables, signed-off findings with their quotes,
-    and the experts by experience's voice."""
+def word_language(code: str) -> str:
+    return "en-GB" if code == "en" else code
+
+
+def _setup(doc: DocumentType, report: Report) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    lang = word_language(report.language)
+    for element in doc.styles.element.iter(qn("w:lang")):
+        element.set(qn("w:val"), lang)
+        element.set(qn("w:eastAsia"), lang)
+    for name in STYLED:
+        doc.styles[name].font.color.rgb = INK
+    for colour in doc.styles.element.iter(qn("w:color")):  # the template's pale blues, 4.03:1 at best
+        colour.set(qn("w:val"), str(INK))
+        for theme in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(theme), None)
+    doc.styles["Normal"].font.size = Pt(12)
+    props = doc.core_properties
+    props.title = report.title
+    props.author = _("%(council)s practice review team", council=report.council)
+    props.last_modified_by = props.author
+    props.subject = report.focus
+    props.language = lang
+    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None)
+    props.comments = ""
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")  # Word fills the contents in when the file is opened
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def _contents(doc: DocumentType, report: Report) -> None:
+    """A contents field Word updates on opening; until then it lists the sections."""
+    doc.add_heading(_("Contents"), 1)
+    paragraph = doc.add_paragraph()
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), 'TOC \\o "1-2" \\h \\z \\u')
+    for _anchor, heading in report.sections:
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = heading
+        run.append(text)
+        field.append(run)
+        field.append(OxmlElement("w:br"))
+    paragraph._p.append(field)
+
+
+def _table(doc: DocumentType, caption: str, header: list[str], rows: list[list[str]]) -> DocxTable:
+    doc.add_paragraph(caption, style="Caption")
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    doc.add_paragraph()
+    return table
+
+
+def _people_table(doc: DocumentType, table: Table) -> None:
+    _table(doc, table.caption, [table.heading, _("People")], [[r.label, r.shown] for r in table.rows])
+
+
+def _quote(doc: DocumentType, quote: Quote) -> None:
+    doc.add_paragraph(f"“{quote.text}” ({quote.person}, {quote.voice})", style="Quote")
+
+
+def _picture(doc: DocumentType, image: bytes, alt: str, title: str) -> None:
+    doc.add_picture(io.BytesIO(image), width=Cm(15))
+    for properties in doc.paragraphs[-1]._p.iter(qn("wp:docPr")):
+        properties.set("descr", alt)
+        properties.set("title", title)
+
+
+def to_docx(report: Report) -> bytes:
     from docx import Document
 
-    review_id = review["id"]
     doc = Document()
-    doc.add_heading(
-        _("%(council)s practice review %(year)d", council=review["council_name"], year=review["year"]), 0
+    _setup(doc, report)
+    doc.add_paragraph(report.title, style="Title")
+    doc.add_paragraph(f"{report.council}: {report.focus}", style="Subtitle")
+    _table(doc, _("About this review"), [_("About"), _("Details")], [list(fact) for fact in report.facts])
+    _table(doc, _("The review team"), [_("Role"), _("Names")], [list(member) for member in report.team])
+    doc.add_page_break()
+    _contents(doc, report)
+    doc.add_page_break()
+    headings = dict(report.sections)
+    doc.add_heading(headings["summary"], 1)
+    for line in report.summary:
+        doc.add_paragraph(line)
+    doc.add_heading(headings["why"], 1)
+    for line in report.why:
+        doc.add_paragraph(line)
+    doc.add_heading(headings["method"], 1)
+    for line in report.method:
+        doc.add_paragraph(line)
+    for table in report.tables:
+        _people_table(doc, table)
+    doc.add_heading(headings["themes"], 1)
+    for theme in report.themes:
+        doc.add_heading(theme.name, 2)
+        doc.add_paragraph(f"{theme.description} ({theme.people})" if theme.description else theme.people)
+        for quote in theme.quotes:
+            _quote(doc, quote)
+    doc.add_heading(headings["ratings"], 1)
+    for chart in report.charts:
+        doc.add_heading(chart.title, 2)
+        _picture(doc, charts.png(chart), chart.alt, chart.title)
+        _table(doc, chart.title, [_("Rating"), _("People")], [[r.label, r.shown] for r in chart.rows])
+    doc.add_heading(headings["findings"], 1)
+    for heading, group in report.findings:
+        doc.add_heading(heading, 2)
+        for finding in group:
+            doc.add_heading(finding.title, 3)
+            if finding.body:
+                doc.add_paragraph(finding.body)
+            doc.add_paragraph(finding.based_on)
+            if finding.themes:
+                doc.add_paragraph(_("Themes: %(themes)s", themes=", ".join(finding.themes)))
+            for quote in finding.quotes:
+                _quote(doc, quote)
+    doc.add_heading(headings["experts"], 1)
+    for heading, voices in ((_("What we noticed"), report.noticed), (_("What should change"), report.change)):
+        doc.add_heading(heading, 2)
+        for voice in voices:
+            doc.add_paragraph(f"“{voice.text}” ({voice.credit})", style="Quote")
+    doc.add_heading(headings["actions"], 1)
+    _table(
+        doc,
+        _("The action plan"),
+        [_("Recommendation"), _("The council's answer"), _("Owner at the council"), _("Actions")],
+        [[r.title, r.answer, r.owner or _("Not set yet"), "\n".join(r.actions)] for r in report.plan],
     )
-    doc.add_heading(_("How we did the review"), 1)
-    counts = analysis.status_counts(review_id)
-    doc.add_paragraph(
-        _(
-            "The review team talked with %(held)d people about their care and support, using an easy-read "
-            "conversation guide. Experts by experience held the conversations; Principal Social Workers "
-            "read them and coded what people said into themes.",
-            held=counts.get("submitted", 0),
-        )
-    )
-    doc.add_paragraph(_("Focus: %(focus)s", focus=review["focus_other"] or label("focus", review["focus"])))
-
-    doc.add_heading(_("Who we talked with"), 1)
-    mix = analysis.mix(review_id)
-    for name, title in (
-        ("language", _("Language")),
-        ("interpreter", _("Interpreter")),
-        ("mode", _("How we talked")),
-    ):
-        table = doc.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        table.rows[0].cells[0].text = title
-        table.rows[0].cells[1].text = _("People")
-        for row in mix[name]:
-            cells = table.add_row().cells
-            cells[0].text = analysis.value_label(name, row["value"])
-            cells[1].text = str(row["people"])
-        doc.add_paragraph()
-
-    doc.add_heading(_("Ratings"), 1)
-    for chart in analysis.rating_charts(review_id):
-        doc.add_paragraph(chart["text"], style="Heading 3")
-        table = doc.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        table.rows[0].cells[0].text = _("Rating")
-        table.rows[0].cells[1].text = _("People")
-        for bar in chart["bars"]:
-            cells = table.add_row().cells
-            cells[0].text = label("rating", bar["rating"])
-            cells[1].text = str(bar["people"])
-        doc.add_paragraph()
-
-    signed = findings.findings(review_id, signed_off_only=True)
-    voices = findings.reflections(review_id, [f["id"] for f in signed])
-    headings = {
-        "strength": _("Strengths"),
-        "area_for_consideration": _("Areas for consideration"),
-        "recommendation": _("Recommendations"),
-    }
-    for kind, heading in headings.items():
-        doc.add_heading(heading, 1)
-        for finding in (f for f in signed if f["kind"] == kind):
-            doc.add_heading(finding["title"], 2)
-            if finding["body"]:
-                doc.add_paragraph(finding["body"])
-            doc.add_paragraph(_("Based on what %(n)d people told us.", n=finding["people"]))
-            if finding["owner"]:
-                doc.add_paragraph(
-                    _(
-                        "Owner: %(owner)s. Follow-up due: %(due)s.",
-                        owner=finding["owner"],
-                        due=finding["follow_up_due"] or "",
-                    )
-                )
-            for quote in findings.evidence(review_id, finding["id"])["quotes"]:
-                doc.add_paragraph(f"“{quote['text']}” ({quote['reference']})", style="Intense Quote")
-            for voice in voices.get(finding["id"], []):
-                text = " ".join(t for t in (voice["reflection_noticed"], voice["reflection_change"]) if t)
-                doc.add_paragraph(
-                    _("%(expert)s, expert by experience: %(text)s", expert=voice["expert"], text=text)
-                )
-
-    doc.add_heading(_("In the words of the experts by experience"), 1)
-    for voice in data.reflections(review_id):
-        if voice["reflection_noticed"]:
-            doc.add_paragraph(
-                _("What I noticed: %(text)s", text=voice["reflection_noticed"]), style="List Bullet"
-            )
-        if voice["reflection_change"]:
-            doc.add_paragraph(
-                _("What should change: %(text)s", text=voice["reflection_change"]), style="List Bullet"
-            )
-        doc.add_paragraph(f"— {voice['expert']}")
+    doc.add_heading(headings["next"], 1)
+    for line in report.next_steps:
+        doc.add_paragraph(line, style="List Bullet")
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -58,7 +58,7 @@ def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:  # type: ignore
     download.value.save_as(path)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "Let people choose who supports them, and when" in text
-    assert "“I chose who comes to help me in the morning.” (COV-ASC-20240)" in text
+    assert "“I chose who comes to help me in the morning.” (COV-ASC-20240, in their own words)" in text
 
     page.context.clear_cookies()
     page.goto("/login?lang=en")
