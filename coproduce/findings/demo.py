@@ -128,10 +128,10 @@ QUOTES = [
     [
         ("listened-to", "They asked me what a good day looks like.", "verbatim", "Listened to"),
         (
-            "choice-and-control",
-            "I chose who comes to help me in the morning.",
+            "waiting-and-kept-informed",
+            "Three months with no news at all.",
             "verbatim",
-            "Choice and control",
+            "Waiting and being kept informed",
         ),
     ],
     [
@@ -151,10 +151,10 @@ QUOTES = [
     [
         ("carers", "Being a carer is lonely, and nobody checks on me.", "verbatim", "Carers"),
         (
-            "waiting-and-kept-informed",
-            "Three months with no news at all.",
+            "choice-and-control",
+            "I chose who comes to help me in the morning.",
             "verbatim",
-            "Waiting and being kept informed",
+            "Choice and control",
         ),
     ],
 ]
