@@ -64,7 +64,7 @@ def _peak_rss_kib(pid: int) -> int:
     return 0
 
 
-def measured_load(pid: int, *load_args) -> dict:  # type: ignore[no-untyped-def]
+def measured_load(pid: int, *load_args) -> dict:
     """`load(*load_args)`'s figures with the peak resident memory of server `pid` while it ran
     (Linux resets the high-water mark, VmHWM, to the present size when "5" is written to clear_refs)."""
     Path(f"/proc/{pid}/clear_refs").write_text("5")
@@ -248,7 +248,7 @@ def _kind(resource_type: str, url: str) -> str:
     return "other"
 
 
-def _page_weight(sync_playwright, port: int, path: str):  # type: ignore[no-untyped-def]
+def _page_weight(sync_playwright, port: int, path: str):
     """Sign in as the expert in Chromium, then open the capture page twice in the same browser
     context (the second time from its HTTP cache). Counts response body bytes plus headers."""
     if not Path(CHROMIUM).exists():
@@ -267,7 +267,7 @@ def _page_weight(sync_playwright, port: int, path: str):  # type: ignore[no-unty
         for visit in ("first visit (empty cache)", "repeat visit"):
             seen: list = []
 
-            def finished(request, seen=seen) -> None:  # type: ignore[no-untyped-def]
+            def finished(request, seen=seen) -> None:
                 seen.append(request)
 
             page.on("requestfinished", finished)

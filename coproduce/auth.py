@@ -108,7 +108,7 @@ def wants_json() -> bool:
 
 
 @login_manager.unauthorized_handler
-def _not_signed_in():  # type: ignore[no-untyped-def]
+def _not_signed_in():
     """To the sign-in page, and back here after; a script is told in JSON (401), so it can keep
     what was typed and ask the person to sign in again."""
     if wants_json():
@@ -296,7 +296,7 @@ def allow(*roles: Role) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         setattr(checked, PERMISSION_ATTR, allowed)
-        return checked  # type: ignore[return-value]
+        return checked
 
     return decorate
 

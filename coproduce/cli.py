@@ -83,7 +83,7 @@ def run_command(host: str, port: int, threads: int, demo: bool) -> None:
     db.close()
     click.echo(f"coproduce is running at http://{host}:{port} (press Ctrl+C to stop)")
     serve(
-        current_app._get_current_object(),  # type: ignore[attr-defined]
+        current_app._get_current_object(),
         host=host,
         port=port,
         threads=threads,
@@ -182,7 +182,7 @@ def translate_extract() -> None:
 @translate.command("update")
 def translate_update() -> None:
     """Extract, then merge new strings into every language's catalogue."""
-    translate_extract.callback()  # type: ignore[misc]
+    translate_extract.callback()
     _pybabel("update", "-i", str(TRANSLATIONS / "messages.pot"), "-d", str(TRANSLATIONS),
              "--no-fuzzy-matching", "--ignore-obsolete", "--width=100")  # fmt: skip
 

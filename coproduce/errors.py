@@ -19,7 +19,7 @@ ERROR_PAGES = {
 }
 
 
-def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+def _http_error(error: HTTPException):
     if isinstance(error, CSRFError):
         if wants_json():  # a page's script asks for a new token and sends again
             return {"error": "csrf"}, 400

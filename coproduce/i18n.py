@@ -85,7 +85,7 @@ def explicit_choice() -> str | None:
     return chosen if chosen in LANGUAGES else None
 
 
-def remember_url_choice(response):  # type: ignore[no-untyped-def]
+def remember_url_choice(response):
     """A ?lang= choice is remembered, like one made with the switcher."""
     chosen = g.get("lang_from_url")
     if chosen:
@@ -93,7 +93,7 @@ def remember_url_choice(response):  # type: ignore[no-untyped-def]
     return response
 
 
-def remember(response, code: str):  # type: ignore[no-untyped-def]
+def remember(response, code: str):
     """Keep a language choice: on the signed-in person's record, in the session and in a cookie."""
     from coproduce.accounts.data import set_locale
 

@@ -38,7 +38,7 @@ def accepts_json(view: F) -> F:
     return view
 
 
-def _refuse_unshowable_characters():  # type: ignore[no-untyped-def]
+def _refuse_unshowable_characters():
     """Refuse a request whose form, query or JSON text breaks the text rule (coproduce/text.py),
     or whose JSON is nested too deep to read safely."""
     try:
@@ -104,10 +104,10 @@ class StaticFiles(WhiteNoise):
     than its file (a script changed since the last `make`) is never sent. A file named by its
     content's hash is sent as immutable, cached for ever."""
 
-    def immutable_file_test(self, path, url):  # type: ignore[no-untyped-def]
+    def immutable_file_test(self, path, url):
         return bool(HASHED_NAME.search(url))
 
-    def get_static_file(self, path, url, stat_cache=None):  # type: ignore[no-untyped-def]
+    def get_static_file(self, path, url, stat_cache=None):
         static_file = super().get_static_file(path, url, stat_cache=stat_cache)
         changed = os.stat(path).st_mtime
         static_file.alternatives = [
@@ -117,8 +117,8 @@ class StaticFiles(WhiteNoise):
         ]
         return static_file
 
-    def serve(self, static_file, environ, start_response):  # type: ignore[no-untyped-def,override]
-        def start(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+    def serve(self, static_file, environ, start_response):
+        def start(status, headers, exc_info=None):
             headers = [*headers, ("Content-Security-Policy", _csp("'self'")), *SECURITY_HEADERS.items()]
             if environ.get("wsgi.url_scheme") == "https":
                 headers.append(HSTS)
@@ -149,7 +149,7 @@ def proxy_options(config: dict[str, Any]) -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     WTFormsHelpers(app)
-    app.wsgi_app = StaticFiles(  # type: ignore[method-assign]
+    app.wsgi_app = StaticFiles(
         app.wsgi_app,
         root=app.static_folder,
         prefix=app.static_url_path,
@@ -160,6 +160,6 @@ def init_app(app: Flask) -> None:
         # Behind a TLS-terminating proxy: trust its X-Forwarded-For/-Proto, so sign-in limits count
         # the person's own address (not the proxy's) and HSTS is sent.
         hops = app.config["PROXY_HOPS"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.before_request(_refuse_unshowable_characters)
     app.after_request(_security_headers)

@@ -23,7 +23,7 @@ ROLES = list(EMAIL_OF_ROLE)
 class CheckedClient(FlaskClient):
     """A test client that checks every HTML page it receives (see tests/pagecheck.py)."""
 
-    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def open(self, *args, **kwargs):
         response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and response.status_code != 302:
             check_page(response.get_data(as_text=True))
@@ -58,7 +58,7 @@ def make_app(database: Path, **config: object) -> Flask:
 
 
 @pytest.fixture
-def app_factory(demo_database: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+def app_factory(demo_database: Path, tmp_path: Path):
     """Make an app with extra settings, on this test's own copy of the demo database."""
 
     def factory(**config: object) -> Flask:
@@ -71,7 +71,7 @@ def app_factory(demo_database: Path, tmp_path: Path):  # type: ignore[no-untyped
 
 
 @pytest.fixture
-def app(app_factory) -> Flask:  # type: ignore[no-untyped-def]
+def app(app_factory) -> Flask:
     return app_factory()
 
 
@@ -81,7 +81,7 @@ def client(app: Flask) -> Iterator[FlaskClient]:
         yield client
 
 
-def sign_in(client: FlaskClient, role_or_email: str, password: str | None = None):  # type: ignore[no-untyped-def]
+def sign_in(client: FlaskClient, role_or_email: str, password: str | None = None):
     email = EMAIL_OF_ROLE.get(role_or_email, role_or_email)
     return client.post("/login", data={"email": email, "password": password or PASSWORDS.get(email, "")})
 

@@ -92,7 +92,7 @@ def test_deactivating_a_person_ends_their_session_at_once(app: Flask, client: Fl
     assert client.get("/").status_code == 302
 
 
-def test_an_idle_session_ends(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_an_idle_session_ends(app_factory) -> None:
     app = app_factory(SESSION_IDLE_SECONDS=60)
     client = app.test_client()
     sign_in(client, "psw")
@@ -118,7 +118,7 @@ def test_sign_in_is_audited(app: Flask, client: FlaskClient) -> None:
     assert rows[0]["user_id"] is not None and rows[2]["detail"] == "nobody@example.org"
 
 
-def test_csrf_is_enforced_when_enabled(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_csrf_is_enforced_when_enabled(app_factory) -> None:
     app = app_factory(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     refused = client.post("/login", data={"email": "psw@example.org", "password": "demo-psw-2026-pass"})
@@ -130,7 +130,7 @@ def test_csrf_is_enforced_when_enabled(app_factory) -> None:  # type: ignore[no-
     assert accepted.status_code == 302
 
 
-def test_session_cookie_flags(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_session_cookie_flags(app_factory) -> None:
     app = app_factory(SESSION_COOKIE_SECURE=True)
     client = app.test_client()
     response = sign_in(client, "psw")

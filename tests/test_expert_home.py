@@ -128,7 +128,7 @@ def test_a_regional_table_pages_keep_the_filters_and_the_other_table(
     first = client.get("/findings/regional?region=West+Midlands&ratings_page=1").get_data(as_text=True)
     # The themes table's count (the ratings table before it pages too, with the Walsall review).
     themes = re.search(r"Themes by review.*?Rows 1 to 2 of (\d+)", first, re.S)
-    total = int(themes.group(1))  # type: ignore[union-attr]
+    total = int(themes.group(1))
     assert total > 4
     assert 'href="/findings/regional?region=West+Midlands&amp;ratings_page=1&amp;themes_page=2"' in first
     second = client.get("/findings/regional?region=West+Midlands&ratings_page=1&themes_page=2")

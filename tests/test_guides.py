@@ -69,7 +69,7 @@ def test_check_guides_finds_each_kind_of_problem() -> None:
     assert check.check_english(guide) == []
 
 
-def test_check_guides_finds_a_missing_fuzzy_or_mismatched_translation(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_check_guides_finds_a_missing_fuzzy_or_mismatched_translation(tmp_path: Path, monkeypatch) -> None:
     guide = latest("caring-for-someone")
     source = (ROOT / "translations" / "ur" / "LC_MESSAGES" / "messages.po").read_text()
     title = 'msgid "Caring for someone"\nmsgstr "کسی کی دیکھ بھال کرنا"'
@@ -147,7 +147,7 @@ def test_the_draft_notice_partial_takes_a_language_code(app: Flask) -> None:
         assert render_template_string(source, c="xx").strip() == ""
 
 
-def test_the_interpreting_notes_are_checked_like_the_guides(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_interpreting_notes_are_checked_like_the_guides(tmp_path: Path, monkeypatch) -> None:
     notes = interpreting.interpreting()
     assert check.check_interpreting(notes) == []
     telephone = notes.modes["telephone"]

@@ -35,7 +35,7 @@ def test_every_guide_file_loads() -> None:
         (('slug = "your-care-and-support"', 'slug = "your-care-and-support'), "not valid TOML"),
     ],
 )
-def test_a_broken_guide_is_refused_with_the_file_and_field(tmp_path: Path, change, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_guide_is_refused_with_the_file_and_field(tmp_path: Path, change, message) -> None:
     old, new = change
     assert old in GOOD
     path = tmp_path / "v1.toml"

@@ -114,7 +114,7 @@ def _cells_with(database: str, token: str) -> list[str]:
     return cells
 
 
-def _submit(client, form: dict, value: str):  # type: ignore[no-untyped-def]
+def _submit(client, form: dict, value: str):
     data = MultiDict(list(form["fixed"]) + [(name, value) for name in form["text_fields"]])
     if form["method"] == "GET":
         return client.get(form["action"], query_string=data)

@@ -20,7 +20,7 @@ CID = 7  # the demo expert by experience's conversation with WLV-ASC-20311, not 
 BACKGROUND = {"X-Coproduce-Send": "background", "Accept": "application/json"}
 
 
-def autosave(client: FlaskClient, **body: object):  # type: ignore[no-untyped-def]
+def autosave(client: FlaskClient, **body: object):
     return client.post(f"/conversations/{CID}/questions/{FIRST}/autosave", json=body)
 
 
@@ -109,7 +109,7 @@ def test_scripts_are_told_in_json_that_the_session_ended_and_the_cookie_is_left_
     assert page.status_code == 302 and "/login?next=" in page.location
 
 
-def test_a_stale_form_token_gets_a_json_answer_and_a_fresh_token_works(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_form_token_gets_a_json_answer_and_a_fresh_token_works(app_factory) -> None:
     app = app_factory(WTF_CSRF_ENABLED=True)
     with app.test_client() as client:
         login = client.get("/login")

@@ -115,8 +115,8 @@ def test_a_pack_from_the_web_as_html_and_pdf(client: FlaskClient) -> None:
     assert refused.status_code == 200 and "Not a valid choice" in refused.get_data(as_text=True)
 
 
-def test_a_pack_that_fails_says_so_and_is_logged(client: FlaskClient, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+def test_a_pack_that_fails_says_so_and_is_logged(client: FlaskClient, monkeypatch, caplog) -> None:
+    def broken(*args, **kwargs):
         raise RuntimeError("pango exploded")
 
     monkeypatch.setattr("weasyprint.HTML.write_pdf", broken)

@@ -14,12 +14,12 @@ from tests.conftest import sign_in
 GOOD_PASSWORD = "horse staple orbit lantern"
 
 
-def _invite(client, email: str = "new.expert@example.org", role: str = "expert_by_experience", **extra):  # type: ignore[no-untyped-def]
+def _invite(client, email: str = "new.expert@example.org", role: str = "expert_by_experience", **extra):
     data = {"name": "Nadia Rahman", "email": email, "role": role, "council": "", **extra}
     return client.post("/people/invite", data=data)
 
 
-def _link(client, response) -> str:  # type: ignore[no-untyped-def]
+def _link(client, response) -> str:
     page = client.get(response.location).get_data(as_text=True)
     match = re.search(r'<code id="invite-link">http://[^/]+(/invite/[^<]+)</code>', page)
     assert match, "the person's page shows the link once"
@@ -153,7 +153,7 @@ def test_a_password_of_spaces_or_the_persons_own_email_is_refused() -> None:
     assert password_problem("two words apart", email) is None
 
 
-def test_an_invitation_refuses_the_persons_own_email_as_password(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_invitation_refuses_the_persons_own_email_as_password(client) -> None:
     sign_in(client, "coordinator")
     link = _link(client, _invite(client))
     client.post("/logout")

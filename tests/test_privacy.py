@@ -16,7 +16,7 @@ from coproduce.privacy.data import safe_cell
 from tests.conftest import sign_in
 
 
-def test_the_audit_log_cannot_be_changed_or_deleted(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_audit_log_cannot_be_changed_or_deleted(app: Flask, client) -> None:
     sign_in(client, "psw")
     db = connect(app.config["DATABASE"])
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -39,7 +39,7 @@ def test_the_app_has_no_path_that_changes_the_audit_log() -> None:
         assert words not in source
 
 
-def test_the_coordinator_searches_the_audit_log(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_coordinator_searches_the_audit_log(app: Flask, client) -> None:
     sign_in(client, "psw")
     client.post("/logout")
     sign_in(client, "nobody@example.org", "wrong password")
@@ -53,13 +53,13 @@ def test_the_coordinator_searches_the_audit_log(app: Flask, client) -> None:  # 
     assert "There is a problem" in wrong
 
 
-def test_the_search_treats_wildcards_as_text(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_search_treats_wildcards_as_text(client) -> None:
     sign_in(client, "coordinator")
     page = client.get("/privacy/audit?who=%25").get_data(as_text=True)
     assert "Records that match: 0." in page
 
 
-def test_the_export_is_csv_with_no_formula_cells(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_is_csv_with_no_formula_cells(app: Flask, client) -> None:
     for email in ("=cmd|'/c calc'!A1@x.org", "+1@x.org", "-2@x.org", "@sum@x.org"):
         client.post("/login", data={"email": email, "password": "wrong password"})
     sign_in(client, "coordinator")
@@ -81,7 +81,7 @@ def test_safe_cell() -> None:
     assert safe_cell(None) == "" and safe_cell(12) == "12" and safe_cell("fine") == "fine"
 
 
-def test_only_the_coordinator_sees_the_audit_log(client) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_coordinator_sees_the_audit_log(client) -> None:
     for role in ("psw", "expert_by_experience", "authority_contact"):
         sign_in(client, role)
         assert client.get("/privacy/audit").status_code == 403
@@ -89,7 +89,7 @@ def test_only_the_coordinator_sees_the_audit_log(client) -> None:  # type: ignor
         client.post("/logout")
 
 
-def test_the_privacy_notice_is_linked_from_every_page(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_privacy_notice_is_linked_from_every_page(client) -> None:
     for url in ("/login", "/help", "/privacy/notice", "/no-such-page"):
         assert 'href="/privacy/notice"' in client.get(url).get_data(as_text=True), url
     sign_in(client, "expert_by_experience")
@@ -167,7 +167,7 @@ def test_retention_dry_run_then_apply(app: Flask) -> None:
     assert "No review is past its retention period" in again.output  # the demo's closed review went too
 
 
-def test_the_coordinator_sets_retention(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_coordinator_sets_retention(app: Flask, client) -> None:
     sign_in(client, "coordinator")
     assert "Birmingham" in client.get("/privacy/retention").get_data(as_text=True)
     assert client.post("/privacy/retention/1", data={"months": "24"}).status_code == 302
@@ -181,7 +181,7 @@ def test_the_coordinator_sets_retention(app: Flask, client) -> None:  # type: ig
     )
 
 
-def test_subject_access_export_for_one_reference(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_subject_access_export_for_one_reference(app: Flask, client) -> None:
     review_id = _closed_review_with_content(app)
     db = connect(app.config["DATABASE"])
     reference = db.execute(

@@ -13,7 +13,7 @@ from tests.conftest import sign_in
 HEADER = "reference,contact_mode,language,dialect,needs,is_carer,access_notes\r\n"
 
 
-def _upload(client, content: bytes, review_id: int = 1, name: str = "people.csv"):  # type: ignore[no-untyped-def]
+def _upload(client, content: bytes, review_id: int = 1, name: str = "people.csv"):
     return client.post(
         f"/reviews/{review_id}/people/import",
         data={"file": (io.BytesIO(content), name)},
@@ -29,7 +29,7 @@ def _people(count: int, start: int = 1) -> bytes:
     return (HEADER + "".join(rows)).encode()
 
 
-def _count(client, review_id: int = 1) -> int:  # type: ignore[no-untyped-def]
+def _count(client, review_id: int = 1) -> int:
     body = client.get(f"/reviews/{review_id}/people.csv").get_data(as_text=True)
     return len(body.strip().splitlines()) - 1
 
@@ -121,7 +121,7 @@ def test_the_template_downloads_and_imports_clean(client) -> None:
     assert template.get_data(as_text=True).lstrip("\ufeff").startswith("reference,contact_mode,language")
 
 
-def _problems(client, content: bytes) -> str:  # type: ignore[no-untyped-def]
+def _problems(client, content: bytes) -> str:
     before = _count(client)
     response = _upload(client, content)
     assert response.status_code == 200

@@ -46,7 +46,7 @@ def test_route_outcomes(app: Flask, who: str) -> None:
             sign_in(client, who)
 
 
-def _check(app: Flask, client, case: Case, who: str) -> None:  # type: ignore[no-untyped-def]
+def _check(app: Flask, client, case: Case, who: str) -> None:
     with app.test_request_context():
         url = url_for(case.endpoint, **case.args)
     response = client.open(url, method=case.method)

@@ -22,7 +22,7 @@ def _csp(header: str) -> dict[str, list[str]]:
     return directives
 
 
-def check_headers(response, secure: bool = False) -> None:  # type: ignore[no-untyped-def]
+def check_headers(response, secure: bool = False) -> None:
     headers = response.headers
     csp = _csp(headers["Content-Security-Policy"])
     for directive in ("default-src", "script-src", "style-src"):
@@ -85,33 +85,33 @@ def _login(role: str) -> dict[str, str]:
     return {"email": EMAIL_OF_ROLE[role], "password": PASSWORDS[EMAIL_OF_ROLE[role]]}
 
 
-def test_error_pages_and_redirects_send_the_headers_too(client) -> None:  # type: ignore[no-untyped-def]
+def test_error_pages_and_redirects_send_the_headers_too(client) -> None:
     for response in (client.get("/no-such-page"), client.get("/"), client.post("/help")):
         check_headers(response)
         assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_the_nonce_changes_on_every_response(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_nonce_changes_on_every_response(client) -> None:
     first = client.get("/login").headers["Content-Security-Policy"]
     second = client.get("/login").headers["Content-Security-Policy"]
     assert "'nonce-" in first and first != second
 
 
-def test_static_files_may_be_cached_but_keep_the_other_headers(client) -> None:  # type: ignore[no-untyped-def]
+def test_static_files_may_be_cached_but_keep_the_other_headers(client) -> None:
     response = client.get("/static/js/app.mjs")
     assert response.status_code == 200
     assert response.headers.get("Cache-Control") != "no-store"
     check_headers(response)
 
 
-def test_a_page_with_personal_data_is_never_stored(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_with_personal_data_is_never_stored(client) -> None:
     sign_in(client, "expert_by_experience")
     response = client.get("/")
     assert "BHM-ASC-10482" in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_an_oversized_request_gets_a_clear_413_page(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_an_oversized_request_gets_a_clear_413_page(app_factory) -> None:
     app = app_factory(MAX_CONTENT_LENGTH=1024 * 1024, WTF_CSRF_ENABLED=True)
     client = app.test_client()
     response = client.post("/login", data={"email": "a@example.org", "password": "x" * (2 * 1024 * 1024)})
@@ -125,7 +125,7 @@ def test_the_default_size_limit_is_set(app: Flask) -> None:
     assert 1024 * 1024 <= app.config["MAX_CONTENT_LENGTH"] <= 50 * 1024 * 1024
 
 
-def test_behind_a_proxy_hsts_and_addresses_come_from_forwarded_headers(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_behind_a_proxy_hsts_and_addresses_come_from_forwarded_headers(app_factory) -> None:
     app = app_factory(PROXY_HOPS=1)
     client = app.test_client()
     response = client.get("/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
@@ -148,7 +148,7 @@ def test_json_with_a_null_character_is_refused(app: Flask) -> None:
     @app.route("/echo", methods=["POST"])
     @public
     @accepts_json
-    def echo():  # type: ignore[no-untyped-def]
+    def echo():
         return {"ok": True}
 
     client = app.test_client()

@@ -37,7 +37,7 @@ def _set_seen(app: Flask, seconds_ago: int) -> None:
 
 
 @pytest.fixture
-def short(app_factory) -> Flask:  # type: ignore[no-untyped-def]
+def short(app_factory) -> Flask:
     """An app whose sessions end after 20 idle seconds, as the browser tests use."""
     return app_factory(SESSION_IDLE_SECONDS=20)
 
@@ -114,7 +114,7 @@ def test_signing_in_from_a_form_that_only_posts_never_lands_on_405(app: Flask) -
         assert landing.status_code != 405, f"signing in after {url} leads to {signed_in.location}"
 
 
-def sign_in_at(client: FlaskClient, login_url: str):  # type: ignore[no-untyped-def]
+def sign_in_at(client: FlaskClient, login_url: str):
     email = EMAIL_OF_ROLE["coordinator"]
     response = client.post(login_url, data={"email": email, "password": PASSWORDS[email]})
     assert response.status_code == 302

@@ -22,7 +22,7 @@ def _cookie(app: Flask, client: FlaskClient) -> str:
     """Everything the session cookie holds, as text."""
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
     assert cookie is not None
-    contents: dict[str, Any] = app.session_interface.get_signing_serializer(app).loads(cookie.value)  # type: ignore[attr-defined]
+    contents: dict[str, Any] = app.session_interface.get_signing_serializer(app).loads(cookie.value)
     return repr(contents)
 
 
@@ -75,7 +75,7 @@ def test_turning_two_factor_off_needs_the_password(app: Flask, client: FlaskClie
     assert db.execute(on).fetchone()[0] == 0
 
 
-def test_resetting_an_authenticator_ends_the_persons_sessions(app: Flask, demo_database) -> None:  # type: ignore[no-untyped-def]
+def test_resetting_an_authenticator_ends_the_persons_sessions(app: Flask, demo_database) -> None:
     psw = app.test_client()
     sign_in(psw, "psw")
     _turn_on(psw)

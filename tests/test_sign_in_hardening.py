@@ -16,7 +16,7 @@ from tests.conftest import PASSWORDS, sign_in
 TOO_MANY = "Too many tries. Wait 5 minutes, then try again."
 
 
-def _fail(client, email: str, times: int, addr: str = "10.0.0.1") -> None:  # type: ignore[no-untyped-def]
+def _fail(client, email: str, times: int, addr: str = "10.0.0.1") -> None:
     for _ in range(times):
         response = client.post(
             "/login", data={"email": email, "password": "wrong password!"}, environ_base={"REMOTE_ADDR": addr}
@@ -24,13 +24,13 @@ def _fail(client, email: str, times: int, addr: str = "10.0.0.1") -> None:  # ty
         assert response.status_code == 200 and TOO_MANY not in response.get_data(as_text=True)
 
 
-def _try(client, email: str, password: str, addr: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
+def _try(client, email: str, password: str, addr: str = "10.0.0.1"):
     return client.post(
         "/login", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": addr}
     )
 
 
-def test_ten_failures_block_the_account_even_with_the_right_password(client) -> None:  # type: ignore[no-untyped-def]
+def test_ten_failures_block_the_account_even_with_the_right_password(client) -> None:
     _fail(client, "psw@example.org", 10)
     response = _try(client, "psw@example.org", PASSWORDS["psw@example.org"], addr="10.9.9.9")
     assert response.status_code == 429
@@ -42,14 +42,14 @@ def test_ten_failures_block_the_account_even_with_the_right_password(client) -> 
     )
 
 
-def test_ten_failures_from_one_address_block_that_address(client) -> None:  # type: ignore[no-untyped-def]
+def test_ten_failures_from_one_address_block_that_address(client) -> None:
     for n in range(10):
         _fail(client, f"someone{n}@example.org", 1, addr="10.0.0.7")
     assert _try(client, "psw@example.org", PASSWORDS["psw@example.org"], addr="10.0.0.7").status_code == 429
     assert _try(client, "psw@example.org", PASSWORDS["psw@example.org"], addr="10.0.0.8").status_code == 302
 
 
-def test_the_block_says_the_same_whether_or_not_the_account_exists(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_block_says_the_same_whether_or_not_the_account_exists(client) -> None:
     _fail(client, "psw@example.org", 10, addr="10.0.0.2")
     _fail(client, "nobody@example.org", 10, addr="10.0.0.3")
     known = _try(client, "psw@example.org", "wrong", addr="10.0.0.2").get_data(as_text=True)
@@ -62,7 +62,7 @@ def test_the_block_says_the_same_whether_or_not_the_account_exists(client) -> No
     assert comparable(known, "psw@example.org") == comparable(unknown, "nobody@example.org")
 
 
-def test_attempts_are_counted_in_the_database_across_processes(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_attempts_are_counted_in_the_database_across_processes(app_factory) -> None:
     first = app_factory()  # two apps on one database stand for two server processes
     second = app_factory()
     _fail(first.test_client(), "psw@example.org", 5)
@@ -75,14 +75,14 @@ def test_attempts_are_counted_in_the_database_across_processes(app_factory) -> N
     )
 
 
-def test_old_failures_stop_counting_after_five_minutes(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_old_failures_stop_counting_after_five_minutes(app: Flask, client) -> None:
     _fail(client, "psw@example.org", 10)
     db = connect(app.config["DATABASE"])
     db.execute("UPDATE login_attempts SET at = '2000-01-01T00:00:00+00:00'")
     assert _try(client, "psw@example.org", PASSWORDS["psw@example.org"]).status_code == 302
 
 
-def test_a_blocked_attempt_is_audited(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_blocked_attempt_is_audited(app: Flask, client) -> None:
     _fail(client, "psw@example.org", 10)
     _try(client, "psw@example.org", "whatever")
     db = connect(app.config["DATABASE"])
@@ -106,7 +106,7 @@ def test_stored_hashes_use_the_current_parameters(app: Flask) -> None:
         assert not auth.password_hasher.check_needs_rehash(stored)
 
 
-def test_a_weaker_hash_is_upgraded_at_sign_in(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_weaker_hash_is_upgraded_at_sign_in(app: Flask, client) -> None:
     weak = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1, type=Type.ID)
     db = connect(app.config["DATABASE"])
     db.execute(
@@ -118,7 +118,7 @@ def test_a_weaker_hash_is_upgraded_at_sign_in(app: Flask, client) -> None:  # ty
     assert not auth.password_hasher.check_needs_rehash(stored)
 
 
-def test_a_broken_stored_hash_refuses_sign_in(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_stored_hash_refuses_sign_in(app: Flask, client) -> None:
     db = connect(app.config["DATABASE"])
     db.execute("UPDATE users SET password_hash = 'not a hash' WHERE email = 'psw@example.org'")
     with pytest.raises(InvalidHashError):

@@ -18,7 +18,7 @@ def _secret_on_page(html: str) -> str:
     return match.group(1).replace(" ", "")
 
 
-def _turn_on(client) -> str:  # type: ignore[no-untyped-def]
+def _turn_on(client) -> str:
     secret = _secret_on_page(client.get("/account/two-factor").get_data(as_text=True))
     response = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
     assert response.status_code == 302
@@ -26,7 +26,7 @@ def _turn_on(client) -> str:  # type: ignore[no-untyped-def]
     return secret
 
 
-def test_a_person_turns_it_on_and_then_needs_a_code(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_person_turns_it_on_and_then_needs_a_code(app: Flask, client) -> None:
     sign_in(client, "expert_by_experience")
     secret = _turn_on(client)
     client.post("/logout")
@@ -43,7 +43,7 @@ def test_a_person_turns_it_on_and_then_needs_a_code(app: Flask, client) -> None:
     assert actions[-2:] == ["sign_in_failed", "sign_in"]
 
 
-def test_a_code_works_only_once(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_code_works_only_once(app: Flask, client) -> None:
     sign_in(client, "psw")
     secret = _turn_on(client)
     client.post("/logout")
@@ -52,12 +52,12 @@ def test_a_code_works_only_once(app: Flask, client) -> None:  # type: ignore[no-
     assert "The code is not right" in client.post("/login/code", data={"code": code}).get_data(as_text=True)
 
 
-def test_the_code_step_without_a_password_goes_back_to_sign_in(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_code_step_without_a_password_goes_back_to_sign_in(client) -> None:
     response = client.get("/login/code")
     assert response.status_code == 302 and response.location.startswith("/login")
 
 
-def test_the_coordinator_requires_it_for_psws(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_coordinator_requires_it_for_psws(app: Flask, client) -> None:
     sign_in(client, "coordinator")
     assert client.post("/privacy/two-factor", data={"roles": ["psw"]}).status_code == 302
     client.post("/logout")
@@ -76,7 +76,7 @@ def test_the_coordinator_requires_it_for_psws(app: Flask, client) -> None:  # ty
     assert stored == secret
 
 
-def test_turning_it_off_when_not_required(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_turning_it_off_when_not_required(app: Flask, client) -> None:
     sign_in(client, "authority_contact")
     _turn_on(client)
     password = PASSWORDS["contact@example.org"]
@@ -89,7 +89,7 @@ def test_turning_it_off_when_not_required(app: Flask, client) -> None:  # type: 
     assert {"two_factor_on", "two_factor_off"} <= actions
 
 
-def test_wrong_codes_count_towards_the_sign_in_limit(client) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_codes_count_towards_the_sign_in_limit(client) -> None:
     sign_in(client, "coordinator")
     _turn_on(client)
     client.post("/logout")
@@ -100,7 +100,7 @@ def test_wrong_codes_count_towards_the_sign_in_limit(client) -> None:  # type: i
     assert blocked.status_code == 429 and "Too many tries" in blocked.get_data(as_text=True)
 
 
-def test_staying_signed_in_restarts_the_idle_clock(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_staying_signed_in_restarts_the_idle_clock(app: Flask, client) -> None:
     sign_in(client, "psw")
     page = client.get("/").get_data(as_text=True)
     assert 'id="session-warning"' in page and 'data-seconds-left="' in page
@@ -114,11 +114,11 @@ def test_staying_signed_in_restarts_the_idle_clock(app: Flask, client) -> None: 
     assert without_js.status_code == 302 and without_js.location == "/help"
 
 
-def test_signed_out_pages_have_no_session_warning(client) -> None:  # type: ignore[no-untyped-def]
+def test_signed_out_pages_have_no_session_warning(client) -> None:
     assert 'id="session-warning"' not in client.get("/login").get_data(as_text=True)
 
 
-def test_the_coordinator_resets_a_lost_authenticator(app: Flask, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_coordinator_resets_a_lost_authenticator(app: Flask, client) -> None:
     sign_in(client, "psw")
     _turn_on(client)
     client.post("/logout")
@@ -132,7 +132,7 @@ def test_the_coordinator_resets_a_lost_authenticator(app: Flask, client) -> None
     assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'two_factor_reset'").fetchone()[0] == 1
 
 
-def _new_link_for(client, email: str) -> str:  # type: ignore[no-untyped-def]
+def _new_link_for(client, email: str) -> str:
     """The coordinator makes a new link for the person (to set a new password) and reads it once."""
     from tests.test_people import _link
 
@@ -144,7 +144,7 @@ def _new_link_for(client, email: str) -> str:  # type: ignore[no-untyped-def]
     return link
 
 
-def test_a_new_password_link_still_asks_for_the_code(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_password_link_still_asks_for_the_code(client) -> None:
     sign_in(client, "expert_by_experience")
     secret = _turn_on(client)
     client.post("/logout")
@@ -158,7 +158,7 @@ def test_a_new_password_link_still_asks_for_the_code(client) -> None:  # type: i
     assert client.get("/").status_code == 200
 
 
-def test_an_invitation_to_a_role_that_must_use_two_factor_sets_it_up_first(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_invitation_to_a_role_that_must_use_two_factor_sets_it_up_first(client) -> None:
     sign_in(client, "coordinator")
     client.post("/privacy/two-factor", data={"roles": ["psw"]})
     client.post("/logout")

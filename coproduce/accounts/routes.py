@@ -50,7 +50,7 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.index")
 
 
-def _finish_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[no-untyped-def]
+def _finish_sign_in(user: dict[str, Any], target: str | None):
     choice = explicit_choice()  # a language chosen before signing in carries on after
     start_session(user)
     if choice and choice != user["locale"]:
@@ -64,7 +64,7 @@ def needs_code(user: dict[str, Any]) -> bool:
     return bool(user["totp_secret"]) or data.two_factor_required(user["role"])
 
 
-def begin_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[no-untyped-def]
+def begin_sign_in(user: dict[str, Any], target: str | None):
     """After a correct password (at sign-in, or a new one set from a link): signed in, or on to
     the code from the authenticator app (set one up first if the role requires it). A link from
     the coordinator proves who someone is no more than a password does."""
@@ -76,7 +76,7 @@ def begin_sign_in(user: dict[str, Any], target: str | None):  # type: ignore[no-
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-def login():  # type: ignore[no-untyped-def]
+def login():
     if current_user.is_authenticated:  # signed in meanwhile (in another tab, say): on to the page asked for
         return redirect(_safe_next(request.args.get("next")))
     form = SignInForm()
@@ -105,7 +105,7 @@ def _pending_user() -> dict[str, Any] | None:
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @public
-def two_factor():  # type: ignore[no-untyped-def]
+def two_factor():
     """The second step of sign-in: a code from an authenticator app (set one up first if required)."""
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -153,7 +153,7 @@ SETUP_KEY = "totp_setup"
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @allow()
-def account_two_factor():  # type: ignore[no-untyped-def]
+def account_two_factor():
     """Turn two-factor sign-in on (with a code from the app) or off (unless it is required)."""
     user = data.user_by_id(current_user.id)
     form = TwoFactorCodeForm()
@@ -170,7 +170,7 @@ def account_two_factor():  # type: ignore[no-untyped-def]
     return _account_two_factor_page(user, form, TurnOffTwoFactorForm(formdata=None))
 
 
-def _account_two_factor_page(user: dict[str, Any], form: TwoFactorCodeForm, off_form: TurnOffTwoFactorForm):  # type: ignore[no-untyped-def]
+def _account_two_factor_page(user: dict[str, Any], form: TwoFactorCodeForm, off_form: TurnOffTwoFactorForm):
     secret = None
     if not user["totp_secret"]:
         secret = data.totp_secret_for_setup(user["id"], session.setdefault(SETUP_KEY, new_nonce()))
@@ -187,7 +187,7 @@ def _account_two_factor_page(user: dict[str, Any], form: TwoFactorCodeForm, off_
 
 @bp.route("/account/two-factor/off", methods=["POST"])
 @allow()
-def account_two_factor_off():  # type: ignore[no-untyped-def]
+def account_two_factor_off():
     """Turning it off needs the password again: a session left open on a shared computer must not
     be enough to take away the second step."""
     if data.two_factor_required(current_user.role):
@@ -214,7 +214,7 @@ def account_two_factor_off():  # type: ignore[no-untyped-def]
 
 @bp.route("/session/extend", methods=["GET", "POST"])
 @allow()
-def extend_session():  # type: ignore[no-untyped-def]
+def extend_session():
     """Stay signed in: the warning before an idle session ends posts here. After the session has
     ended, the sign-in page comes first and then a GET here: both go back to the screen in `next`."""
     if request.method == "GET":
@@ -228,7 +228,7 @@ def extend_session():  # type: ignore[no-untyped-def]
 
 @bp.route("/session/status")
 @allow()
-def session_status():  # type: ignore[no-untyped-def]
+def session_status():
     """How long until the idle limit ends the session, for the warning to ask before it opens. Asking
     is not activity (coproduce/auth.py): it does not move the idle clock."""
     return _time_left()
@@ -254,7 +254,7 @@ def _time_left() -> dict[str, Any]:
 
 @bp.route("/session/token")
 @allow()
-def session_token():  # type: ignore[no-untyped-def]
+def session_token():
     """A fresh form token, for a screen kept on a tablet or open since before the person signed in
     again: the tablet's script sends what was typed with it."""
     return {"csrf_token": generate_csrf()}
@@ -262,7 +262,7 @@ def session_token():  # type: ignore[no-untyped-def]
 
 @bp.route("/logout", methods=["POST"])
 @allow()
-def logout():  # type: ignore[no-untyped-def]
+def logout():
     record("sign_out", "user", current_user.id)
     end_session()
     response = redirect(url_for("auth.signed_out"))
@@ -274,5 +274,5 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.route("/signed-out")
 @public
-def signed_out():  # type: ignore[no-untyped-def]
+def signed_out():
     return render_template("accounts/signed_out.html")

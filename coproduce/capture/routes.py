@@ -64,7 +64,7 @@ def _languages(conversation: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _said(langs: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _said(langs: dict[str, Any]):
     """A function for templates: guide text in the conversation's language, and beside it in the
     interviewer's when they differ. Each version carries its language and direction."""
 
@@ -144,7 +144,7 @@ def _must_be_in_progress(conversation: dict[str, Any], consented: bool = False) 
 
 @bp.route("/<int:conversation_id>")
 @allow(EXPERT)
-def prepare(conversation_id: int):  # type: ignore[no-untyped-def]
+def prepare(conversation_id: int):
     conversation = _held(conversation_id)
     return _render(
         "capture/prepare.html",
@@ -169,7 +169,7 @@ def _pack_options(conversation: dict[str, Any]) -> pack.Options:
 
 @bp.route("/<int:conversation_id>/pack.pdf")
 @allow(EXPERT)
-def person_pack(conversation_id: int):  # type: ignore[no-untyped-def]
+def person_pack(conversation_id: int):
     """The printable pack for this person's conversation, in their language beside English."""
     conversation = _held(conversation_id)
     guide = data.guide_of(conversation)
@@ -190,7 +190,7 @@ def person_pack(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/start", methods=["POST"])
 @allow(EXPERT)
-def start(conversation_id: int):  # type: ignore[no-untyped-def]
+def start(conversation_id: int):
     conversation = _held(conversation_id, "start_conversation")
     if ConfirmForm().validate_on_submit() and conversation["status"] == "not_started":
         data.start(conversation)
@@ -199,7 +199,7 @@ def start(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/easy-read", methods=["POST"])
 @allow()
-def easy_read():  # type: ignore[no-untyped-def]
+def easy_read():
     """Bigger text on or off. The screen's script changes it in place and keeps the focus; without
     it, the screen comes back with the focus on the switch (#easy-read), not at the top."""
     if ConfirmForm().validate_on_submit():
@@ -217,7 +217,7 @@ def easy_read():  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/who", methods=["GET", "POST"])
 @allow(EXPERT)
-def presence(conversation_id: int):  # type: ignore[no-untyped-def]
+def presence(conversation_id: int):
     conversation = _held(
         conversation_id, "view_conversation" if request.method == "GET" else "change_presence"
     )
@@ -248,7 +248,7 @@ def presence(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/consent", methods=["GET", "POST"])
 @allow(EXPERT)
-def consent(conversation_id: int):  # type: ignore[no-untyped-def]
+def consent(conversation_id: int):
     conversation = _held(
         conversation_id, "view_conversation" if request.method == "GET" else "change_consent"
     )
@@ -271,7 +271,7 @@ def consent(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/ended")
 @allow(EXPERT)
-def ended(conversation_id: int):  # type: ignore[no-untyped-def]
+def ended(conversation_id: int):
     conversation = _held(conversation_id)
     if conversation["status"] != "did_not_take_place" and not _offline_copy(conversation):
         return redirect(_resume_url(conversation))
@@ -283,7 +283,7 @@ def ended(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/questions")
 @allow(EXPERT)
-def questions(conversation_id: int):  # type: ignore[no-untyped-def]
+def questions(conversation_id: int):
     conversation = _held(conversation_id)
     if elsewhere := _must_be_in_progress(conversation, consented=True):
         return redirect(elsewhere)
@@ -317,7 +317,7 @@ def _answer_form(stored: dict[str, Any] | None) -> AnswerForm:
 
 @bp.route("/<int:conversation_id>/questions/<key>", methods=["GET", "POST"])
 @allow(EXPERT)
-def question(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
+def question(conversation_id: int, key: str):
     conversation = _held(conversation_id, "view_conversation" if request.method == "GET" else "change_answer")
     if elsewhere := _must_be_in_progress(conversation, consented=True):
         return redirect(elsewhere)
@@ -408,7 +408,7 @@ def _change_id_header() -> str | None:
 
 @bp.route("/<int:conversation_id>/check")
 @allow(EXPERT)
-def check(conversation_id: int):  # type: ignore[no-untyped-def]
+def check(conversation_id: int):
     conversation = _held(conversation_id)
     if _must_be_in_progress(conversation, consented=True) and conversation["status"] != "submitted":
         return redirect(_resume_url(conversation))
@@ -419,7 +419,7 @@ def check(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/submit", methods=["POST"])
 @allow(EXPERT)
-def submit(conversation_id: int):  # type: ignore[no-untyped-def]
+def submit(conversation_id: int):
     conversation = _held(conversation_id, "submit_conversation")
     if ConfirmForm().validate_on_submit() and conversation["status"] == "in_progress":
         data.submit(conversation_id)  # a second click finds it submitted and changes nothing
@@ -428,7 +428,7 @@ def submit(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/finished", methods=["GET", "POST"])
 @allow(EXPERT)
-def finished(conversation_id: int):  # type: ignore[no-untyped-def]
+def finished(conversation_id: int):
     conversation = _held(
         conversation_id, "view_conversation" if request.method == "GET" else "change_reflection"
     )
@@ -449,7 +449,7 @@ def finished(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/worried", methods=["GET", "POST"])
 @allow(EXPERT)
-def worried(conversation_id: int):  # type: ignore[no-untyped-def]
+def worried(conversation_id: int):
     conversation = _held(conversation_id, "view_conversation" if request.method == "GET" else "raise_concern")
     form = ConcernForm()
     if form.validate_on_submit():
@@ -468,6 +468,6 @@ def worried(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/worried/saved")
 @allow(EXPERT)
-def worried_saved(conversation_id: int):  # type: ignore[no-untyped-def]
+def worried_saved(conversation_id: int):
     conversation = _held(conversation_id)
     return _render("capture/worried_saved.html", conversation, resume_url=_resume_url(conversation))

@@ -22,7 +22,7 @@ from coproduce.web import accepts_json
 @bp.route("/<int:conversation_id>/questions/<key>/autosave", methods=["POST"])
 @allow(EXPERT)
 @accepts_json
-def autosave(conversation_id: int, key: str):  # type: ignore[no-untyped-def]
+def autosave(conversation_id: int, key: str):
     """Background save from the tablet: JSON {version, rating, notes, quotes, skipped, change_id,
     after_change}, the CSRF token in the X-CSRFToken header (see `data.save_answer`). A stale
     version is refused with 409 and the answer as stored, so the tablet can show both texts; nothing
@@ -102,7 +102,7 @@ def _good_quote(quote: object) -> bool:
 
 @bp.route("/offline.json")
 @allow(EXPERT)
-def offline_copies():  # type: ignore[no-untyped-def]
+def offline_copies():
     """The screens the tablet keeps so that conversations can be held with no connection: every
     screen of the first conversations this expert by experience has to hold (data.OFFLINE_LIMIT),
     with a stamp that changes when they change, their home page and the page shown for anything
@@ -138,13 +138,13 @@ OFFLINE_SCREENS = (
 
 @bp.route("/offline")
 @allow(EXPERT)
-def offline():  # type: ignore[no-untyped-def]
+def offline():
     """Shown with no connection in place of a page the tablet did not keep."""
     return render_template("capture/offline.html")
 
 
 @bp.after_request
-def _answer_background_sends(response):  # type: ignore[no-untyped-def]
+def _answer_background_sends(response):
     """A form the tablet's script sends in the background gets a short answer, not a page: where
     to go next, or (422) that the form needs correcting, which the script then shows by sending
     the form the ordinary way."""

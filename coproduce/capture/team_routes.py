@@ -21,13 +21,13 @@ from coproduce.capture.routes import TEAM, _render
 
 @bp.route("/<int:conversation_id>/view")
 @allow(*TEAM)
-def view(conversation_id: int):  # type: ignore[no-untyped-def]
+def view(conversation_id: int):
     conversation = data.for_team(current_user, conversation_id)
     record("view_conversation", "conversation", conversation_id)
     return _team_page(conversation)
 
 
-def _team_page(conversation: dict[str, Any], action_form: ActionForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _team_page(conversation: dict[str, Any], action_form: ActionForm | None = None, status: int = 200):
     return (
         _render(
             "capture/view.html",
@@ -43,7 +43,7 @@ def _team_page(conversation: dict[str, Any], action_form: ActionForm | None = No
 
 @bp.route("/<int:conversation_id>/concerns/<int:concern_id>", methods=["POST"])
 @allow(*TEAM)
-def concern_action(conversation_id: int, concern_id: int):  # type: ignore[no-untyped-def]
+def concern_action(conversation_id: int, concern_id: int):
     conversation = data.for_team(current_user, conversation_id)
     concern = next((c for c in data.concerns(conversation_id) if c["id"] == concern_id), None)
     if concern is None:
@@ -62,7 +62,7 @@ def concern_action(conversation_id: int, concern_id: int):  # type: ignore[no-un
 
 @bp.route("/<int:conversation_id>/reopen", methods=["POST"])
 @allow(*TEAM)
-def reopen(conversation_id: int):  # type: ignore[no-untyped-def]
+def reopen(conversation_id: int):
     conversation = data.for_team(current_user, conversation_id)
     if ConfirmForm().validate_on_submit() and conversation["status"] == "submitted":
         data.reopen(conversation_id)
@@ -73,7 +73,7 @@ def reopen(conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:conversation_id>/withdraw", methods=["GET", "POST"])
 @allow(*TEAM)
-def withdraw(conversation_id: int):  # type: ignore[no-untyped-def]
+def withdraw(conversation_id: int):
     conversation = data.for_team(current_user, conversation_id)
     form = ConfirmForm()
     if conversation["withdrawn_at"]:

@@ -276,7 +276,7 @@ def add_demo(db: Database) -> None:
     _findings(db, users, review_id, theme, quote_ids, answer_ids)
 
 
-def _codings(db, users, theme, quote_ids, answer_ids) -> None:  # type: ignore[no-untyped-def]
+def _codings(db, users, theme, quote_ids, answer_ids) -> None:
     stamp = (datetime.now(UTC) - timedelta(days=120)).replace(microsecond=0).isoformat()
     rows = []
     # The first PSW codes every quote but the last person's (left for the browser test to code).
@@ -297,7 +297,7 @@ def _codings(db, users, theme, quote_ids, answer_ids) -> None:  # type: ignore[n
     db["codings"].insert_all({**row, "created_at": stamp} for row in rows)
 
 
-def _findings(db, users, review_id, theme, quote_ids, answer_ids) -> None:  # type: ignore[no-untyped-def]
+def _findings(db, users, review_id, theme, quote_ids, answer_ids) -> None:
     lead, expert, contact = (
         users["psw@example.org"],
         users["expert2@example.org"],

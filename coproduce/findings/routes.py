@@ -38,7 +38,7 @@ def _finding(review_id: int, finding_id: int) -> dict:
 
 @bp.route("/reviews/<int:review_id>/findings")
 @allow()
-def index(review_id: int):  # type: ignore[no-untyped-def]
+def index(review_id: int):
     review = _review(review_id)
     contact = current_user.role == Role.AUTHORITY_CONTACT
     shown = [] if _council_waits(review) else data.findings(review_id, signed_off_only=contact)
@@ -47,7 +47,7 @@ def index(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/new", methods=["GET", "POST"])
 @allow(Role.COORDINATOR, Role.PSW, Role.EXPERT_BY_EXPERIENCE)
-def new(review_id: int):  # type: ignore[no-untyped-def]
+def new(review_id: int):
     review = _review(review_id)
     form = FindingForm()
     if form.validate_on_submit():
@@ -66,7 +66,7 @@ def new(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/edit", methods=["GET", "POST"])
 @allow(Role.COORDINATOR, Role.PSW, Role.EXPERT_BY_EXPERIENCE)
-def edit(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def edit(review_id: int, finding_id: int):
     """Change a draft: the PSWs and coordinator any draft, an expert by experience the ones they proposed."""
     review = _review(review_id)
     finding = _finding(review_id, finding_id)
@@ -85,7 +85,7 @@ def edit(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>", methods=["GET", "POST"])
 @allow()
-def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def show(review_id: int, finding_id: int):
     """A finding with its evidence, the experts by experience's reflections and comments.
     Posting adds a comment (team members, on a draft)."""
     review = _review(review_id)
@@ -125,7 +125,7 @@ def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/evidence", methods=["GET", "POST"])
 @allow(*TEAM)
-def evidence(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def evidence(review_id: int, finding_id: int):
     review = _review(review_id)
     finding = _finding(review_id, finding_id)
     if finding["status"] != "draft":
@@ -154,7 +154,7 @@ def evidence(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     "/reviews/<int:review_id>/findings/<int:finding_id>/evidence/<int:evidence_id>/remove", methods=["POST"]
 )
 @allow(*TEAM)
-def evidence_remove(review_id: int, finding_id: int, evidence_id: int):  # type: ignore[no-untyped-def]
+def evidence_remove(review_id: int, finding_id: int, evidence_id: int):
     _review(review_id)
     finding = _finding(review_id, finding_id)
     if finding["status"] != "draft":
@@ -166,7 +166,7 @@ def evidence_remove(review_id: int, finding_id: int, evidence_id: int):  # type:
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/sign-off", methods=["GET", "POST"])
 @allow(Role.PSW)
-def sign_off(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def sign_off(review_id: int, finding_id: int):
     """The lead PSW signs a finding off. It cannot be changed after, so the page asks first (GET)."""
     review = _review(review_id)
     finding = _finding(review_id, finding_id)

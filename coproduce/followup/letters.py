@@ -33,7 +33,7 @@ def _ready(review_id: int) -> dict[str, Any]:
 
 @bp.route("/reviews/<int:review_id>/letters")
 @allow(*WHO_MAY_POST)
-def letters(review_id: int):  # type: ignore[no-untyped-def]
+def letters(review_id: int):
     review = _ready(review_id)
     return render_template(
         "followup/letters.html",
@@ -46,7 +46,7 @@ def letters(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/letters/<int:conversation_id>")
 @allow(*WHO_MAY_POST)
-def letter(review_id: int, conversation_id: int):  # type: ignore[no-untyped-def]
+def letter(review_id: int, conversation_id: int):
     """The letter to the person of one held conversation, as a PDF: the cover sheet for the
     mailing, then the letter."""
     review = _ready(review_id)

@@ -31,7 +31,7 @@ def _review(review_id: int) -> dict:
 
 @bp.route("/reviews/<int:review_id>/action-plan")
 @allow()
-def plan(review_id: int):  # type: ignore[no-untyped-def]
+def plan(review_id: int):
     review = _review(review_id)
     return render_template(
         "followup/plan.html",
@@ -44,7 +44,7 @@ def plan(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/action-plan/<int:finding_id>", methods=["GET", "POST"])
 @allow(Role.AUTHORITY_CONTACT)
-def decide(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def decide(review_id: int, finding_id: int):
     review = _review(review_id)
     finding = finding_in(review_id, finding_id, signed_off_only=True)
     if finding["kind"] != "recommendation":
@@ -71,7 +71,7 @@ def decide(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/six-month-meeting", methods=["GET", "POST"])
 @allow(Role.PSW)
-def six_months(review_id: int):  # type: ignore[no-untyped-def]
+def six_months(review_id: int):
     """The lead PSW records the six-month meeting with the council's Director."""
     review = _review(review_id)
     if not is_lead(review_id, current_user.id):

@@ -20,7 +20,7 @@ from coproduce.reviews.data import review_for
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/follow-up", methods=["GET", "POST"])
 @allow(Role.AUTHORITY_CONTACT)
-def record(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def record(review_id: int, finding_id: int):
     review = review_for(current_user, review_id)
     if review["report_stage"] not in COUNCIL_STAGES:
         abort(404)
@@ -41,7 +41,7 @@ def record(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/findings/overdue")
 @allow(Role.COORDINATOR)
-def overdue():  # type: ignore[no-untyped-def]
+def overdue():
     return render_template(
         "followup/overdue.html",
         rows=data.overdue(),

@@ -50,6 +50,6 @@ class PackForm(FlaskForm):
     large_print = BooleanField(_l("Large print (18 point or bigger)"), widget=GovCheckboxInput())
     submit = SubmitField(_l("Make the pack"), widget=GovSubmitInput())
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.language.choices = [SelectChoice(code, lang.native_name) for code, lang in LANGUAGES.items()]

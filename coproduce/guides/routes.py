@@ -15,7 +15,7 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.route("/pictures/<code>.svg")
 @public
-def picture(code: str):  # type: ignore[no-untyped-def]
+def picture(code: str):
     """An OpenMoji picture by hexcode (such as 1F4AC), for guides on screen and in packs."""
     path = pictures.svg_path(code)
     if path is None:
@@ -27,18 +27,18 @@ def picture(code: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/guides/pictures")
 @public
-def about_pictures():  # type: ignore[no-untyped-def]
+def about_pictures():
     return render_template("guides/about_pictures.html", openmoji=pictures)
 
 
 @bp.route("/guides")
 @allow()
-def index():  # type: ignore[no-untyped-def]
+def index():
     guides = sorted({slug for slug, _v in loader.all_guides()})
     return render_template("guides/index.html", guides=[loader.latest(slug) for slug in guides])
 
 
-def _guide(slug: str):  # type: ignore[no-untyped-def]
+def _guide(slug: str):
     try:
         return loader.latest(slug)
     except KeyError:
@@ -47,13 +47,13 @@ def _guide(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/guides/<slug>")
 @allow()
-def show(slug: str):  # type: ignore[no-untyped-def]
+def show(slug: str):
     return render_template("guides/show.html", guide=_guide(slug))
 
 
 @bp.route("/guides/<slug>/pack")
 @allow()
-def pack_form(slug: str):  # type: ignore[no-untyped-def]
+def pack_form(slug: str):
     guide = _guide(slug)
     form = PackForm(request.args)
     if "language" in request.args and form.validate():

@@ -15,7 +15,7 @@ from coproduce.reviews import data as reviews
 
 @bp.route("/")
 @allow()
-def index():  # type: ignore[no-untyped-def]
+def index():
     if current_user.role == Role.EXPERT_BY_EXPERIENCE:
         return render_template(
             "home/expert.html",
@@ -41,20 +41,20 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.route("/help")
 @public
-def help():  # type: ignore[no-untyped-def]
+def help():
     return render_template("home/help.html")
 
 
 @bp.route("/healthz")
 @public
-def healthz():  # type: ignore[no-untyped-def]
+def healthz():
     check_connection()
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 @bp.route("/service-worker.js")
 @public
-def service_worker():  # type: ignore[no-untyped-def]
+def service_worker():
     """The service worker that keeps conversation screens on a tablet. It is served from the root,
     not /static/, because a service worker looks after the pages under the path it is served from."""
     return send_from_directory(current_app.static_folder or "static", "js/service-worker.js", max_age=0)

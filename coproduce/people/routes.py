@@ -33,13 +33,13 @@ def _token(user_id: int, nonce: str) -> str:
 
 @bp.route("/people")
 @allow(Role.COORDINATOR)
-def index():  # type: ignore[no-untyped-def]
+def index():
     return render_template("people/index.html", people=data.all_people())
 
 
 @bp.route("/people/invite", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def invite():  # type: ignore[no-untyped-def]
+def invite():
     form = InviteForm()
     form.council.choices = [SelectChoice("", _("No council"))] + [
         SelectChoice(str(c["id"]), c["name"]) for c in data.councils()
@@ -60,7 +60,7 @@ def invite():  # type: ignore[no-untyped-def]
 
 @bp.route("/people/<int:user_id>")
 @allow(Role.COORDINATOR)
-def show(user_id: int):  # type: ignore[no-untyped-def]
+def show(user_id: int):
     person = data.person(user_id)
     link = session.pop(LINK_KEY, None)
     link_url = None
@@ -74,7 +74,7 @@ def show(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/people/<int:user_id>/new-link", methods=["POST"])
 @allow(Role.COORDINATOR)
-def new_link(user_id: int):  # type: ignore[no-untyped-def]
+def new_link(user_id: int):
     person = data.person(user_id)
     if not person["active"]:
         abort(400)
@@ -85,7 +85,7 @@ def new_link(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/people/<int:user_id>/deactivate", methods=["POST"])
 @allow(Role.COORDINATOR)
-def deactivate(user_id: int):  # type: ignore[no-untyped-def]
+def deactivate(user_id: int):
     data.person(user_id)
     if user_id == current_user.id:
         abort(400)
@@ -97,7 +97,7 @@ def deactivate(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/people/<int:user_id>/reactivate", methods=["POST"])
 @allow(Role.COORDINATOR)
-def reactivate(user_id: int):  # type: ignore[no-untyped-def]
+def reactivate(user_id: int):
     data.person(user_id)
     data.set_active(user_id, True)
     record("person_reactivated", "user", user_id)
@@ -107,7 +107,7 @@ def reactivate(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 @public
-def accept_invite(token: str):  # type: ignore[no-untyped-def]
+def accept_invite(token: str):
     invite = data.invite_for_token(token)
     if invite is None:
         return render_template("people/invite_problem.html", state="unknown"), 404
@@ -131,7 +131,7 @@ def accept_invite(token: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/team", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def team_page(review_id: int):  # type: ignore[no-untyped-def]
+def team_page(review_id: int):
     review = review_for(current_user, review_id)
     candidates = data.team_candidates(review)
     form = AddMemberForm()
@@ -156,7 +156,7 @@ def team_page(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/team/<int:user_id>/remove", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def remove_member(review_id: int, user_id: int):  # type: ignore[no-untyped-def]
+def remove_member(review_id: int, user_id: int):
     """Take a person off a review's team: the page asks first (GET), the button removes (POST)."""
     review = review_for(current_user, review_id)
     member = data.team_member(review_id, user_id)

@@ -19,13 +19,13 @@ from coproduce.privacy.forms import (
 
 @bp.route("/")
 @allow(Role.COORDINATOR)
-def index():  # type: ignore[no-untyped-def]
+def index():
     return render_template("privacy/index.html")
 
 
 @bp.route("/notice")
 @public
-def notice():  # type: ignore[no-untyped-def]
+def notice():
     return render_template("privacy/notice.html")
 
 
@@ -44,7 +44,7 @@ def _audit_search() -> tuple[AuditSearchForm, dict[str, object] | None]:
 
 @bp.route("/audit")
 @allow(Role.COORDINATOR)
-def audit():  # type: ignore[no-untyped-def]
+def audit():
     form, filters = _audit_search()
     rows, total = data.search_audit(filters) if filters is not None else ([], 0)
     return render_template(
@@ -54,7 +54,7 @@ def audit():  # type: ignore[no-untyped-def]
 
 @bp.route("/audit.csv")
 @allow(Role.COORDINATOR)
-def audit_export():  # type: ignore[no-untyped-def]
+def audit_export():
     _form, filters = _audit_search()
     if filters is None:
         return redirect(url_for("privacy.audit", **request.args))
@@ -69,13 +69,13 @@ def audit_export():  # type: ignore[no-untyped-def]
 
 @bp.route("/retention")
 @allow(Role.COORDINATOR)
-def retention():  # type: ignore[no-untyped-def]
+def retention():
     return render_template("privacy/retention.html", reviews=data.reviews_with_retention())
 
 
 @bp.route("/retention/<int:review_id>", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def retention_edit(review_id: int):  # type: ignore[no-untyped-def]
+def retention_edit(review_id: int):
     review = next((r for r in data.reviews_with_retention() if r["id"] == review_id), None)
     if review is None:
         abort(404)
@@ -91,7 +91,7 @@ def retention_edit(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/subject-access", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def subject_access():  # type: ignore[no-untyped-def]
+def subject_access():
     reviews = data.reviews_with_retention()
     form = SubjectAccessForm()
     form.review.choices = [SelectChoice(r["id"], f"{r['council_name']} {r['year']}") for r in reviews]
@@ -118,7 +118,7 @@ def subject_access():  # type: ignore[no-untyped-def]
 
 @bp.route("/two-factor", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def two_factor_roles():  # type: ignore[no-untyped-def]
+def two_factor_roles():
     form = TwoFactorRolesForm(roles=sorted(data.two_factor_required_roles()))
     if form.validate_on_submit():
         data.set_two_factor_required_roles(form.roles.data or [])
@@ -130,7 +130,7 @@ def two_factor_roles():  # type: ignore[no-untyped-def]
 
 @bp.route("/two-factor/reset", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def two_factor_reset():  # type: ignore[no-untyped-def]
+def two_factor_reset():
     """When someone loses their phone: forget their authenticator app."""
     form = ResetTwoFactorForm()
     if form.validate_on_submit():

@@ -15,7 +15,7 @@ FONTS = (
 )
 
 
-def _font(size: int):  # type: ignore[no-untyped-def]
+def _font(size: int):
     from PIL import ImageFont
 
     for path in FONTS:

@@ -40,7 +40,7 @@ def _download(review: dict, fmt: str, audience: str) -> Response:
 
 @bp.route("/reviews/<int:review_id>/report")
 @allow()
-def show(review_id: int):  # type: ignore[no-untyped-def]
+def show(review_id: int):
     """The report for one audience, with its stage, what each person can do now, the comments on its
     findings and its downloads."""
     review = review_for(current_user, review_id)
@@ -68,7 +68,7 @@ def show(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/export")
 @allow()
-def export(review_id: int):  # type: ignore[no-untyped-def]
+def export(review_id: int):
     """Downloads (?format=docx|pdf|csv|xlsx|qdpx|qdc, &audience= for the report). The report (Word,
     PDF) in the versions this person may read; the data formats, with case references, to the team."""
     review = review_for(current_user, review_id)
@@ -88,7 +88,7 @@ def export(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/published/<int:review_id>")
 @public
-def published(review_id: int):  # type: ignore[no-untyped-def]
+def published(review_id: int):
     """A published report, for anyone: the public version (no case references, no small numbers)."""
     review = review_row(review_id)
     if review is None or not access.audiences(None, review):
@@ -99,7 +99,7 @@ def published(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/published/<int:review_id>/download")
 @public
-def published_download(review_id: int):  # type: ignore[no-untyped-def]
+def published_download(review_id: int):
     review = review_row(review_id)
     fmt = request.args.get("format", "")
     if review is None or not access.audiences(None, review) or fmt not in formats.REPORT_FORMATS:

@@ -28,13 +28,13 @@ MOVES = {
 BEFORE_FINAL = ("draft", "team_check", "factual_accuracy")
 
 
-def _to_report(review_id: int):  # type: ignore[no-untyped-def]
+def _to_report(review_id: int):
     return redirect(url_for("report.show", review_id=review_id))
 
 
 @bp.route("/reviews/<int:review_id>/report/stage", methods=["POST"])
 @allow(Role.PSW, Role.AUTHORITY_CONTACT)
-def stage(review_id: int):  # type: ignore[no-untyped-def]
+def stage(review_id: int):
     review = review_for(current_user, review_id)
     now_at = review["report_stage"]
     who, to = MOVES.get(now_at, ("", ""))
@@ -53,7 +53,7 @@ def stage(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/report/findings/<int:finding_id>/comment", methods=["GET", "POST"])
 @allow(Role.PSW, Role.EXPERT_BY_EXPERIENCE, Role.AUTHORITY_CONTACT)
-def comment(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def comment(review_id: int, finding_id: int):
     """The team comments at team check; the council at factual accuracy. Nobody edits the finding."""
     review = review_for(current_user, review_id)
     now_at = review["report_stage"]
@@ -79,7 +79,7 @@ def comment(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/report/comments/<int:comment_id>", methods=["GET", "POST"])
 @allow(*TEAM)
-def respond(review_id: int, comment_id: int):  # type: ignore[no-untyped-def]
+def respond(review_id: int, comment_id: int):
     """The team accepts or declines a comment, with a reason kept with the report."""
     review = review_for(current_user, review_id)
     row = stages_data.comment_in(review_id, comment_id)
@@ -97,7 +97,7 @@ def respond(review_id: int, comment_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/report/quotes", methods=["GET", "POST"])
 @allow(*TEAM)
-def quotes(review_id: int):  # type: ignore[no-untyped-def]
+def quotes(review_id: int):
     """Every quote in the report, its possible names, places, dates and numbers highlighted, to mark
     as checked and, where needed, not for publication."""
     review = review_for(current_user, review_id)
@@ -128,7 +128,7 @@ def quotes(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/report/approve", methods=["POST"])
 @allow(Role.PSW, Role.EXPERT_BY_EXPERIENCE)
-def approve(review_id: int):  # type: ignore[no-untyped-def]
+def approve(review_id: int):
     """A team member approves the final report: once every comment has its answer and every quote is
     checked. The lead PSW and one other make it final."""
     review = review_for(current_user, review_id)
@@ -149,7 +149,7 @@ def approve(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/report/named", methods=["POST"])
 @allow(Role.EXPERT_BY_EXPERIENCE)
-def named(review_id: int):  # type: ignore[no-untyped-def]
+def named(review_id: int):
     """An expert by experience chooses whether the report names them beside what they said."""
     review_for(current_user, review_id)
     if stages_data.team_role(review_id, current_user.id) is None:
@@ -163,7 +163,7 @@ def named(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/reopen", methods=["GET", "POST"])
 @allow(Role.PSW)
-def reopen(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def reopen(review_id: int, finding_id: int):
     """The lead PSW reopens a signed-off finding, with a reason for the audit log; only before final."""
     review = review_for(current_user, review_id)
     finding = finding_in(review_id, finding_id, signed_off_only=True)

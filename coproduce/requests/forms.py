@@ -34,7 +34,7 @@ STATUSES = ("requested", "in_progress", "ready")
 class KnownLanguages(SelectMultipleField):
     """Languages with a complete catalogue; any other code is refused with the list of those there are."""
 
-    def pre_validate(self, form) -> None:  # type: ignore[no-untyped-def]
+    def pre_validate(self, form) -> None:
         unknown = [code for code in self.data or [] if code not in LANGUAGES]
         if unknown:
             raise ValidationError(
@@ -93,7 +93,7 @@ class RequestForm(FlaskForm):
     )
     submit = SubmitField(_l("Send the request"), widget=GovSubmitInput())
 
-    def __init__(self, reviews: list[dict], guides: list[SelectChoice], *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, reviews: list[dict], guides: list[SelectChoice], *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.review_id.choices = [
             SelectChoice(r["id"], f"{r['council_name']} {r['year']}: {r['title']}") for r in reviews

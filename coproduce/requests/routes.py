@@ -26,13 +26,13 @@ def _guide_choices() -> list[SelectChoice]:
 
 @bp.route("/")
 @allow(Role.COORDINATOR, Role.AUTHORITY_CONTACT)
-def index():  # type: ignore[no-untyped-def]
+def index():
     return render_template("requests/index.html", requests=data.requests_for(current_user))
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @allow(Role.AUTHORITY_CONTACT)
-def new():  # type: ignore[no-untyped-def]
+def new():
     form = RequestForm(visible_reviews(current_user), _guide_choices())
     if request.method == "GET" and request.args.get("review_id", "").isdigit():
         form.review_id.data = int(request.args["review_id"])
@@ -48,7 +48,7 @@ def new():  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:request_id>")
 @allow(Role.COORDINATOR, Role.AUTHORITY_CONTACT)
-def show(request_id: int):  # type: ignore[no-untyped-def]
+def show(request_id: int):
     guide_request = data.request_for(current_user, request_id)
     status_form = (
         StatusForm(status=guide_request["status"]) if current_user.role == Role.COORDINATOR else None
@@ -56,7 +56,7 @@ def show(request_id: int):  # type: ignore[no-untyped-def]
     return _show(guide_request, status_form)
 
 
-def _show(guide_request, status_form, code: int = 200):  # type: ignore[no-untyped-def]
+def _show(guide_request, status_form, code: int = 200):
     try:
         guide = loader.latest(guide_request["guide_slug"])
     except KeyError:
@@ -84,7 +84,7 @@ def _show(guide_request, status_form, code: int = 200):  # type: ignore[no-untyp
 
 @bp.route("/<int:request_id>/status", methods=["POST"])
 @allow(Role.COORDINATOR)
-def update_status(request_id: int):  # type: ignore[no-untyped-def]
+def update_status(request_id: int):
     guide_request = data.request_for(current_user, request_id)
     form = StatusForm()
     if not form.validate_on_submit():
@@ -97,7 +97,7 @@ def update_status(request_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:request_id>/packs/<code>.<fmt>")
 @allow(Role.COORDINATOR, Role.AUTHORITY_CONTACT)
-def download(request_id: int, code: str, fmt: str):  # type: ignore[no-untyped-def]
+def download(request_id: int, code: str, fmt: str):
     guide_request = data.request_for(current_user, request_id)
     options = pack.Options(
         large_print=request.args.get("size") == "large", interpreter=request.args.get("interpreter")

@@ -26,7 +26,7 @@ from coproduce.reviews.forms import (
 
 @bp.route("/")
 @allow(Role.COORDINATOR)
-def index():  # type: ignore[no-untyped-def]
+def index():
     filters = ReviewFilters(request.args)
     filters.council.choices = [SelectChoice("", _("All councils"))] + [
         SelectChoice(str(c["id"]), c["name"]) for c in data.councils()
@@ -77,7 +77,7 @@ def _review_values(form: ReviewForm) -> dict[str, Any]:
 
 @bp.route("/new", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def new():  # type: ignore[no-untyped-def]
+def new():
     form = ReviewForm()
     if request.method == "GET":
         form.year.data = current_year()
@@ -92,7 +92,7 @@ def new():  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:review_id>/edit", methods=["GET", "POST"])
 @allow(Role.COORDINATOR)
-def edit(review_id: int):  # type: ignore[no-untyped-def]
+def edit(review_id: int):
     review = data.review_for(current_user, review_id)
     form = ReviewForm()
     if request.method == "GET":
@@ -117,7 +117,7 @@ def _dates(review: dict[str, Any]) -> dict[str, date | None]:
 
 @bp.route("/<int:review_id>")
 @allow()
-def show(review_id: int):  # type: ignore[no-untyped-def]
+def show(review_id: int):
     review = data.review_for(current_user, review_id)
     manage = data.can_manage_people(current_user, review_id)
     return render_template(
@@ -143,7 +143,7 @@ def _managed_review(review_id: int) -> dict[str, Any]:
 
 @bp.route("/<int:review_id>/people/new", methods=["GET", "POST"])
 @allow(Role.COORDINATOR, Role.PSW)
-def add_person(review_id: int):  # type: ignore[no-untyped-def]
+def add_person(review_id: int):
     review = _managed_review(review_id)
     form = ParticipantForm()
     if form.validate_on_submit():
@@ -175,7 +175,7 @@ def add_person(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:review_id>/people/import", methods=["GET", "POST"])
 @allow(Role.COORDINATOR, Role.PSW)
-def import_people(review_id: int):  # type: ignore[no-untyped-def]
+def import_people(review_id: int):
     review = _managed_review(review_id)
     form = ImportForm()
     problems: list[csvfile.Problem] = []
@@ -222,14 +222,14 @@ def import_people(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:review_id>/people/template.csv")
 @allow(Role.COORDINATOR, Role.PSW)
-def people_template(review_id: int):  # type: ignore[no-untyped-def]
+def people_template(review_id: int):
     _managed_review(review_id)
     return _csv_response(csvfile.template(), "people-template.csv")
 
 
 @bp.route("/<int:review_id>/people.csv")
 @allow(Role.COORDINATOR, Role.PSW)
-def export_people(review_id: int):  # type: ignore[no-untyped-def]
+def export_people(review_id: int):
     _managed_review(review_id)
     rows: list[list[Any]] = [[*csvfile.COLUMNS, "expert_by_experience", "planned_at", "status"]]
     for person in data.participants(review_id):
@@ -261,7 +261,7 @@ def _csv_response(body: str, filename: str) -> Response:
 
 @bp.route("/<int:review_id>/people/<int:participant_id>/assign", methods=["GET", "POST"])
 @allow(Role.COORDINATOR, Role.PSW)
-def assign(review_id: int, participant_id: int):  # type: ignore[no-untyped-def]
+def assign(review_id: int, participant_id: int):
     review = _managed_review(review_id)
     person = data.participant_for(review_id, participant_id)
     if person["status"] == "submitted":
@@ -293,7 +293,7 @@ def assign(review_id: int, participant_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/<int:review_id>/people/<int:participant_id>/not-held", methods=["GET", "POST"])
 @allow(Role.COORDINATOR, Role.PSW)
-def not_held(review_id: int, participant_id: int):  # type: ignore[no-untyped-def]
+def not_held(review_id: int, participant_id: int):
     review = _managed_review(review_id)
     person = data.participant_for(review_id, participant_id)
     if not person["conversation_id"] or person["status"] not in ("not_started", "in_progress"):

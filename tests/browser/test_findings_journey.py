@@ -11,7 +11,7 @@ from tests.browser.helpers import axe_violations, sign_in
 COVENTRY = "/reviews/3"
 
 
-def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:
     page.goto("/login?lang=en")
     sign_in(page, "psw")
     page.goto(COVENTRY)

@@ -38,9 +38,9 @@ class Counted:
         self.wsgi = app.wsgi_app
         self.hits: list[str] = []
         self.failing: str | None = None  # saves to paths starting with this answer 500
-        app.wsgi_app = self  # type: ignore[method-assign]
+        app.wsgi_app = self
 
-    def __call__(self, environ, start_response):  # type: ignore[no-untyped-def]
+    def __call__(self, environ, start_response):
         self.hits.append(environ["PATH_INFO"])
         if (
             self.failing
@@ -103,7 +103,7 @@ def end_session(context: BrowserContext) -> None:
     context.set_offline(False)
 
 
-def wait_until(check, timeout: float = 20) -> None:  # type: ignore[no-untyped-def]
+def wait_until(check, timeout: float = 20) -> None:
     """Wait until `check()` is true (for what the page's own workers do in the background)."""
     deadline = time.monotonic() + timeout
     while not check():
@@ -116,7 +116,7 @@ def ready(page: Page) -> None:
     expect(page.locator("form[data-autosave-url]")).to_have_attribute("data-enhanced", "true")
 
 
-def status(page: Page):  # type: ignore[no-untyped-def]
+def status(page: Page):
     return page.locator("#outbox-status")
 
 
@@ -132,7 +132,7 @@ def at_first_question(page: Page, keep: bool = False) -> None:
     ready(page)
 
 
-def test_answers_typed_with_no_connection_reach_the_server(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_answers_typed_with_no_connection_reach_the_server(browser: Browser, own) -> None:
     counted, address = own
     context, page = tablet(browser, address)
     at_first_question(page, keep=True)
@@ -175,7 +175,7 @@ def test_answers_typed_with_no_connection_reach_the_server(browser: Browser, own
     context.close()
 
 
-def test_session_and_form_token_expire_mid_conversation(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_session_and_form_token_expire_mid_conversation(browser: Browser, own) -> None:
     counted, address = own
     app = counted.app
     context, page = tablet(browser, address)
@@ -212,7 +212,7 @@ def test_session_and_form_token_expire_mid_conversation(browser: Browser, own) -
     context.close()
 
 
-def test_two_tablets_change_one_answer_and_both_texts_are_kept(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_two_tablets_change_one_answer_and_both_texts_are_kept(browser: Browser, own) -> None:
     counted, address = own
     first_context, first = tablet(browser, address)
     at_first_question(first)
@@ -243,7 +243,7 @@ def test_two_tablets_change_one_answer_and_both_texts_are_kept(browser: Browser,
     second_context.close()
 
 
-def test_signing_out_a_shared_tablet_sends_first_and_leaves_nothing(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_signing_out_a_shared_tablet_sends_first_and_leaves_nothing(browser: Browser, own) -> None:
     counted, address = own
     context, page = tablet(browser, address)
     at_first_question(page, keep=True)
@@ -276,7 +276,7 @@ def test_signing_out_a_shared_tablet_sends_first_and_leaves_nothing(browser: Bro
     context.close()
 
 
-def test_a_conversation_closed_meanwhile_holds_back_only_its_own_words(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_a_conversation_closed_meanwhile_holds_back_only_its_own_words(browser: Browser, own) -> None:
     counted, address = own
     context, page = tablet(browser, address)
     at_first_question(page)
@@ -306,7 +306,7 @@ def test_a_conversation_closed_meanwhile_holds_back_only_its_own_words(browser: 
     context.close()
 
 
-def test_words_left_by_one_person_wait_for_them_when_another_signs_in(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_words_left_by_one_person_wait_for_them_when_another_signs_in(browser: Browser, own) -> None:
     counted, address = own
     context, page = tablet(browser, address)
     at_first_question(page)
@@ -345,7 +345,7 @@ def test_words_left_by_one_person_wait_for_them_when_another_signs_in(browser: B
     context.close()
 
 
-def test_a_server_error_on_one_conversation_holds_back_only_its_own_words(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_a_server_error_on_one_conversation_holds_back_only_its_own_words(browser: Browser, own) -> None:
     counted, address = own
     context, page = tablet(browser, address)
     at_first_question(page)
@@ -376,7 +376,7 @@ def _offline_goto(page: Page, path: str) -> bool:
     return True
 
 
-def test_a_session_that_ends_without_signing_out_leaves_no_screens_to_use(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_a_session_that_ends_without_signing_out_leaves_no_screens_to_use(browser: Browser, own) -> None:
     counted, address = own
     context, page = tablet(browser, address)
     sign_in(page, "expert_by_experience")
@@ -393,7 +393,7 @@ def test_a_session_that_ends_without_signing_out_leaves_no_screens_to_use(browse
     context.close()
 
 
-def test_with_no_connection_kept_screens_go_once_the_session_cannot_be_alive(browser: Browser, own) -> None:  # type: ignore[no-untyped-def]
+def test_with_no_connection_kept_screens_go_once_the_session_cannot_be_alive(browser: Browser, own) -> None:
     _counted, address = own
     context, page = tablet(browser, address)
     sign_in(page, "expert_by_experience")
