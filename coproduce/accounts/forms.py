@@ -4,6 +4,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput,
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length
 
+from coproduce.fields import at_most
+
 
 class SignInForm(FlaskForm):
     email = EmailField(
@@ -11,7 +13,7 @@ class SignInForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message=_l("Enter your email address")),
-            Length(max=254, message=_l("Enter an email address of 254 characters or fewer")),
+            at_most(254),
             Email(message=_l("Enter an email address in the correct format, like name@example.org")),
         ],
     )

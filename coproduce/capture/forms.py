@@ -29,9 +29,9 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from coproduce.codes import INTERPRETER_NEEDS, LABELS, PROFESSIONAL_INTERPRETERS, choices, chosen
+from coproduce.fields import at_most
 
 MAX_TEXT = 20_000
-TOO_LONG = _l("Write %(max)s characters or fewer", max="20,000")
 
 PRESENT_CODES = list(LABELS["present"])
 LANGUAGES_USED = ["en", "ur", "pa", "bn", "ar", "ro", "pl", "so", "ps", "gu", "bfi"]
@@ -58,7 +58,7 @@ class PresenceForm(FlaskForm):
             "or when the person needs an interpreter and there is none."
         ),
         widget=GovTextArea(),
-        validators=[Length(max=MAX_TEXT, message=TOO_LONG)],
+        validators=[at_most(MAX_TEXT)],
     )
     submit = SubmitField(_l("Save and continue"), widget=GovSubmitInput())
 
@@ -100,7 +100,7 @@ class ConsentForm(FlaskForm):
         _l("Who said yes, and with what help?"),
         description=_l("For example: the person, with the telephone interpreter."),
         widget=GovTextInput(),
-        validators=[Length(max=500, message=_l("Write 500 characters or fewer"))],
+        validators=[at_most(500)],
     )
     submit = SubmitField(_l("Save and continue"), widget=GovSubmitInput())
 
@@ -121,7 +121,7 @@ class QuoteForm(Form):
     text = TextAreaField(
         _l("What the person said"),
         widget=GovTextArea(),
-        validators=[Optional(), Length(max=MAX_TEXT, message=TOO_LONG)],
+        validators=[Optional(), at_most(MAX_TEXT)],
     )
     kind = RadioField(
         _l("Are these the person's own words?"),
@@ -144,7 +144,7 @@ class AnswerForm(FlaskForm):
         _l("Notes"),
         description=_l("What the person told you, in short."),
         widget=GovTextArea(),
-        validators=[Optional(), Length(max=MAX_TEXT, message=TOO_LONG)],
+        validators=[Optional(), at_most(MAX_TEXT)],
     )
     quotes = FieldList(FormField(QuoteForm), min_entries=1)
     # Every button saves: on to the next screen, back, skip, or one more quote box.
@@ -161,14 +161,14 @@ class ConcernForm(FlaskForm):
         widget=GovTextArea(),
         validators=[
             InputRequired(message=_l("Write what the person said")),
-            Length(max=MAX_TEXT, message=TOO_LONG),
+            at_most(MAX_TEXT),
         ],
     )
     when_said = StringField(
         _l("When did they say it?"),
         description=_l("For example: today, at the start of our talk."),
         widget=GovTextInput(),
-        validators=[Optional(), Length(max=500, message=_l("Write 500 characters or fewer"))],
+        validators=[Optional(), at_most(500)],
     )
     person_knows = RadioField(
         _l("Does the person know you will pass this on?"),
@@ -185,7 +185,7 @@ class ActionForm(FlaskForm):
         widget=GovTextArea(),
         validators=[
             InputRequired(message=_l("Write what you did and when")),
-            Length(max=MAX_TEXT, message=TOO_LONG),
+            at_most(MAX_TEXT),
         ],
     )
     submit = SubmitField(_l("Record what was done"), widget=GovSubmitInput())
@@ -195,12 +195,12 @@ class ReflectionForm(FlaskForm):
     noticed = TextAreaField(
         _l("What I noticed"),
         widget=GovTextArea(),
-        validators=[Optional(), Length(max=MAX_TEXT, message=TOO_LONG)],
+        validators=[Optional(), at_most(MAX_TEXT)],
     )
     change = TextAreaField(
         _l("What I think should change"),
         widget=GovTextArea(),
-        validators=[Optional(), Length(max=MAX_TEXT, message=TOO_LONG)],
+        validators=[Optional(), at_most(MAX_TEXT)],
     )
     submit = SubmitField(_l("Save my reflection"), widget=GovSubmitInput())
 

@@ -8,10 +8,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField
-from wtforms.validators import Email, InputRequired, Length, ValidationError
+from wtforms.validators import Email, InputRequired, ValidationError
 
 from coproduce.accounts.passwords import NewPassword
 from coproduce.codes import choices
+from coproduce.fields import at_most
 
 
 class InviteForm(FlaskForm):
@@ -20,7 +21,7 @@ class InviteForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message=_l("Enter the person's name")),
-            Length(max=200, message=_l("Enter a name of 200 characters or fewer")),
+            at_most(200),
         ],
     )
     email = EmailField(
@@ -28,7 +29,7 @@ class InviteForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message=_l("Enter the person's email address")),
-            Length(max=254, message=_l("Enter an email address of 254 characters or fewer")),
+            at_most(254),
             Email(message=_l("Enter an email address in the correct format, like name@example.org")),
         ],
     )

@@ -19,8 +19,9 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
+from coproduce.fields import at_most
 from coproduce.privacy.data import RETENTION_CHOICES
 
 
@@ -33,7 +34,7 @@ class AuditSearchForm(FlaskForm):
     who = StringField(
         _l("Person (name or email)"),
         widget=GovTextInput(),
-        validators=[Optional(), Length(max=254, message=_l("Enter 254 characters or fewer"))],
+        validators=[Optional(), at_most(254)],
     )
     action = SelectField(
         _l("What they did"), widget=GovSelect(), validators=[Optional()], validate_choice=True
@@ -78,7 +79,7 @@ class SubjectAccessForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message=_l("Enter the person's reference")),
-            Length(max=100, message=_l("Enter a reference of 100 characters or fewer")),
+            at_most(100),
         ],
     )
     submit = SubmitField(_l("Download what we hold"), widget=GovSubmitInput())
@@ -103,7 +104,7 @@ class ResetTwoFactorForm(FlaskForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(message=_l("Enter the person's email address")),
-            Length(max=254, message=_l("Enter 254 characters or fewer")),
+            at_most(254),
         ],
     )
     submit = SubmitField(_l("Reset their authenticator app"), widget=GovSubmitInput())

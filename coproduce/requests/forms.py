@@ -21,9 +21,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from coproduce.codes import LABELS
+from coproduce.fields import at_most
 from coproduce.guides.forms import interpreter_choices
 from coproduce.i18n import LANGUAGES, language_name
 
@@ -89,7 +90,7 @@ class RequestForm(FlaskForm):
     notes = TextAreaField(
         _l("Notes"),
         widget=GovTextArea(),
-        validators=[Optional(), Length(max=2000, message=_l("Write 2000 characters or fewer"))],
+        validators=[Optional(), at_most(2000)],
     )
     submit = SubmitField(_l("Send the request"), widget=GovSubmitInput())
 
@@ -125,6 +126,6 @@ class StatusForm(FlaskForm):
     note = TextAreaField(
         _l("Note for the council (optional)"),
         widget=GovTextArea(),
-        validators=[Optional(), Length(max=1000, message=_l("Write 1000 characters or fewer"))],
+        validators=[Optional(), at_most(1000)],
     )
     submit = SubmitField(_l("Save the status"), widget=GovSubmitInput())

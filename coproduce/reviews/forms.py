@@ -31,9 +31,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from coproduce.codes import choices
+from coproduce.fields import at_most
 from coproduce.i18n import language_name
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -123,7 +124,7 @@ class ReviewForm(FlaskForm):
         _l("Name of the other focus theme"),
         widget=GovTextInput(),
         description=_l("Only if you chose Other"),
-        validators=[Length(max=200, message=_l("Enter a name of 200 characters or fewer"))],
+        validators=[at_most(200)],
     )
     year = YearField(
         _l("Year"),
@@ -137,7 +138,7 @@ class ReviewForm(FlaskForm):
         _l("Phase or name (optional)"),
         widget=GovTextInput(),
         description=_l("For example, Phase 2. Leave empty to call it after the council and year."),
-        validators=[Length(max=200, message=_l("Enter a name of 200 characters or fewer"))],
+        validators=[at_most(200)],
     )
     onsite_start = GovDateField(_l("First day on site (optional)"))
     onsite_end = GovDateField(_l("Last day on site (optional)"))
@@ -153,24 +154,24 @@ class ReviewForm(FlaskForm):
         _l("Safeguarding contact at the council"),
         widget=GovTextInput(),
         description=_l("A team or a person, like Adult Safeguarding Team"),
-        validators=[Length(max=200, message=_l("Enter 200 characters or fewer"))],
+        validators=[at_most(200)],
     )
     safeguarding_contact_phone = StringField(
         _l("Safeguarding contact phone number"),
         widget=GovTextInput(),
-        validators=[Length(max=40, message=_l("Enter 40 characters or fewer"))],
+        validators=[at_most(40)],
     )
     safeguarding_contact_hours = StringField(
         _l("When the safeguarding contact can be reached"),
         widget=GovTextInput(),
         description=_l("For example, Monday to Friday, 9am to 5pm"),
-        validators=[Length(max=200, message=_l("Enter 200 characters or fewer"))],
+        validators=[at_most(200)],
     )
     emergency_instruction = TextAreaField(
         _l("What experts by experience do out of hours or in an emergency"),
         widget=GovTextArea(),
         description=_l("Shown to experts by experience. For example, the Emergency Duty Team's number."),
-        validators=[Length(max=1000, message=_l("Enter 1000 characters or fewer"))],
+        validators=[at_most(1000)],
     )
     submit = SubmitField(_l("Save review"), widget=GovSubmitInput())
 
@@ -190,7 +191,7 @@ class ParticipantForm(FlaskForm):
         description=_l("The case reference the team already uses. Never a name."),
         validators=[
             InputRequired(message=_l("Enter the person's reference")),
-            Length(max=40, message=_l("Enter a reference of 40 characters or fewer")),
+            at_most(40),
             no_formula,
         ],
     )
@@ -209,7 +210,7 @@ class ParticipantForm(FlaskForm):
         _l("Dialect (optional)"),
         widget=GovTextInput(),
         description=_l("For example, Mirpuri or Sylheti"),
-        validators=[Length(max=100, message=_l("Enter 100 characters or fewer")), no_formula],
+        validators=[at_most(100), no_formula],
     )
     needs = SelectMultipleField(
         _l("Communication and information needs"),
@@ -227,7 +228,7 @@ class ParticipantForm(FlaskForm):
         _l("Notes on access needs (optional)"),
         widget=GovTextArea(),
         description=_l("Anything that helps the conversation go well. Do not write a name."),
-        validators=[Length(max=1000, message=_l("Enter 1000 characters or fewer")), no_formula],
+        validators=[at_most(1000), no_formula],
     )
     submit = SubmitField(_l("Add person"), widget=GovSubmitInput())
 
@@ -297,7 +298,7 @@ class NotHeldForm(FlaskForm):
     note = TextAreaField(
         _l("More detail (optional)"),
         widget=GovTextArea(),
-        validators=[Length(max=500, message=_l("Enter 500 characters or fewer"))],
+        validators=[at_most(500)],
     )
     submit = SubmitField(_l("Mark as not taking place"), widget=GovSubmitInput())
 
