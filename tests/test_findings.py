@@ -24,6 +24,11 @@ COVENTRY = 3
 QDA = "{urn:QDA-XML:project:1.0}"
 
 
+def draft_report(app: Flask) -> None:
+    """Take Coventry's report (published in the demo) back to draft, so findings can be added."""
+    db_of(app).execute("UPDATE reviews SET report_stage = 'draft' WHERE id = ?", [COVENTRY])
+
+
 def db_of(app: Flask):
     return connect(app.config["DATABASE"])
 
@@ -162,6 +167,7 @@ def test_every_analysis_page_has_the_analysis_menu(client: FlaskClient, page: st
 
 
 def test_finding_people_count_warning_and_sign_off(app: Flask, client: FlaskClient) -> None:
+    draft_report(app)
     sign_in(client, "psw")
     response = client.post(
         f"/reviews/{COVENTRY}/findings/new",
@@ -207,6 +213,7 @@ def test_only_the_lead_psw_signs_off(app: Flask, client: FlaskClient) -> None:
 
 
 def test_an_expert_comments_and_proposes(app: Flask, client: FlaskClient) -> None:
+    draft_report(app)
     draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
     sign_in(client, "expert2@example.org")
     page = client.get(f"/reviews/{COVENTRY}/findings/{draft}?lang=en").get_data(as_text=True)
@@ -450,6 +457,7 @@ def test_export_command(app: Flask, tmp_path) -> None:
 
 
 def test_evidence_page_filters_by_theme(app: Flask, client: FlaskClient) -> None:
+    draft_report(app)
     sign_in(client, "psw")
     waiting = one(
         app,
@@ -472,6 +480,7 @@ def test_an_empty_review_exports_a_project_without_empty_sections(client: FlaskC
 
 
 def test_a_draft_can_be_changed_by_the_expert_who_proposed_it(app: Flask, client: FlaskClient) -> None:
+    draft_report(app)
     draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
     sign_in(client, "expert2@example.org")
     client.post(
@@ -516,3 +525,15 @@ def test_a_too_long_field_says_its_limit_in_the_readers_language(client: FlaskCl
     assert "Enter 80 characters or fewer" in page
     page = client.post(f"/reviews/{COVENTRY}/codebook", data={"name": "ok", "description": "x" * 1001})
     assert "Enter 1,000 characters or fewer" in page.get_data(as_text=True)
+
+
+def test_no_finding_is_added_or_signed_off_once_the_report_is_final(app: Flask, client: FlaskClient) -> None:
+    """Coventry's report is published in the demo: its findings are settled."""
+    draft = one(app, "SELECT id FROM findings WHERE review_id = ? AND status = 'draft'", [COVENTRY])[0]
+    sign_in(client, "psw")
+    assert (
+        client.post(f"/reviews/{COVENTRY}/findings/new", data={"kind": "strength", "title": "x"}).status_code
+        == 403
+    )
+    assert client.post(f"/reviews/{COVENTRY}/findings/{draft}/sign-off").status_code == 403
+    assert one(app, "SELECT status FROM findings WHERE id = ?", [draft])[0] == "draft"

@@ -28,6 +28,13 @@ def _council_waits(review: dict) -> bool:
     return current_user.role == Role.AUTHORITY_CONTACT and review["report_stage"] not in COUNCIL_STAGES
 
 
+def _settled(review: dict) -> None:
+    """Once the report is final, its findings are settled: none is added or signed off (a finding
+    reopens only before final; changing one needs it to be a draft)."""
+    if review["report_stage"] in ("final", "published"):
+        abort(403)
+
+
 def _finding(review_id: int, finding_id: int) -> dict:
     """A finding as this person may see it: a council contact sees signed-off findings only, once
     the report is at factual accuracy."""
@@ -49,6 +56,7 @@ def index(review_id: int):
 @allow(Role.COORDINATOR, Role.PSW, Role.EXPERT_BY_EXPERIENCE)
 def new(review_id: int):
     review = _review(review_id)
+    _settled(review)
     form = FindingForm()
     if form.validate_on_submit():
         finding_id = data.add_finding(
@@ -169,6 +177,7 @@ def evidence_remove(review_id: int, finding_id: int, evidence_id: int):
 def sign_off(review_id: int, finding_id: int):
     """The lead PSW signs a finding off. It cannot be changed after, so the page asks first (GET)."""
     review = _review(review_id)
+    _settled(review)
     finding = _finding(review_id, finding_id)
     if not data.is_lead(review_id, current_user.id) or finding["status"] != "draft":
         abort(403)
