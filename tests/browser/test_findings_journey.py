@@ -1,17 +1,39 @@
 """The findings journey in a browser: code quotes, write an evidenced recommendation, sign it off,
-download the Word report, and the council records its six-month follow-up. axe on each page."""
+download the Word report, and the council records its six-month follow-up. axe on each page.
+
+Coventry's report is published in the demo, and a final report takes no new finding, so the journey
+runs on its own copy of the demo with the report back at draft until the team has signed off."""
 
 from __future__ import annotations
 
-from docx import Document
-from playwright.sync_api import Page, expect
+from pathlib import Path
 
+from docx import Document
+from playwright.sync_api import Browser, Page, expect
+
+from coproduce.db import connect
+from tests.browser.conftest import live_app, serving
 from tests.browser.helpers import axe_violations, sign_in
 
 COVENTRY = "/reviews/3"
 
 
-def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:
+def set_stage(database: str, stage: str) -> None:
+    connect(database).execute("UPDATE reviews SET report_stage = ? WHERE id = 3", [stage])
+
+
+def test_from_coding_to_follow_up(browser: Browser, demo_database: Path, tmp_path: Path) -> None:
+    app = live_app(demo_database, tmp_path)
+    set_stage(app.config["DATABASE"], "draft")
+    with serving(app) as address:
+        context = browser.new_context(base_url=address, viewport={"width": 1024, "height": 768})
+        try:
+            journey(context.new_page(), app.config["DATABASE"], tmp_path)
+        finally:
+            context.close()
+
+
+def journey(page: Page, database: str, tmp_path: Path) -> None:
     page.goto("/login?lang=en")
     sign_in(page, "psw")
     page.goto(COVENTRY)
@@ -48,8 +70,12 @@ def test_from_coding_to_follow_up(page: Page, tmp_path) -> None:
     expect(people).to_contain_text("3")
     expect(page.locator("blockquote")).to_have_count(3)
     page.get_by_role("button", name="Sign off this finding").click()
+    expect(page.locator("h1")).to_have_text("Sign off this finding?")  # it asks first
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Yes, sign it off").click()
     expect(page.locator(".govuk-summary-list")).to_contain_text("Signed off")
     assert axe_violations(page) == []
+    set_stage(database, "published")  # the team finished the report; the council may see it
 
     page.goto(f"{COVENTRY}/findings")
     with page.expect_download() as download:
