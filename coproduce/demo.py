@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from coproduce.audits import demo as audits_demo
 from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
@@ -17,6 +18,8 @@ from coproduce.findings import demo as findings_demo
 from coproduce.people import demo as people_demo
 from coproduce.privacy import demo as privacy_demo
 from coproduce.requests import demo as requests_demo
+from coproduce.selfassessment import demo as selfassessment_demo
+from coproduce.sessions import demo as sessions_demo
 
 WEST_MIDLANDS = [
     "Birmingham", "Coventry", "Dudley", "Herefordshire", "Sandwell", "Shropshire", "Solihull",
@@ -80,6 +83,17 @@ def load_demo(db: Database) -> None:
         privacy_demo.add_demo(db)
         people_demo.add_demo(db, users)
         findings_demo.add_demo(db)
+        _evidence(db, users)
+
+
+def _evidence(db: Database, users: dict[str, int]) -> None:
+    """Every other source of the Coventry review: audits, sessions and the self-assessment."""
+    coventry = db.execute(
+        "SELECT r.id FROM reviews r JOIN councils c ON c.id = r.council_id WHERE c.name = 'Coventry'"
+    ).fetchone()[0]
+    audits_demo.add_demo(db, coventry, users)
+    sessions_demo.add_demo(db, coventry, users)
+    selfassessment_demo.add_demo(db, coventry, users)
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

@@ -18,9 +18,18 @@ from coproduce.migrations import (
     m006_findings,
     m007_summaries,
     m008_offline,
+    m010_evidence,
 )
 
-STEPS = (m001_foundation, m002_people, m005_security, m006_findings, m007_summaries, m008_offline)
+STEPS = (
+    m001_foundation,
+    m002_people,
+    m005_security,
+    m006_findings,
+    m007_summaries,
+    m008_offline,
+    m010_evidence,
+)
 
 migrations = Migrations("coproduce")
 for _step in STEPS:
