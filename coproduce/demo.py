@@ -15,6 +15,7 @@ from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
 from coproduce.findings import demo as findings_demo
+from coproduce.findings import sources_demo
 from coproduce.people import demo as people_demo
 from coproduce.privacy import demo as privacy_demo
 from coproduce.requests import demo as requests_demo
@@ -94,6 +95,7 @@ def _evidence(db: Database, users: dict[str, int]) -> None:
     audits_demo.add_demo(db, coventry, users)
     sessions_demo.add_demo(db, coventry, users)
     selfassessment_demo.add_demo(db, coventry, users)
+    sources_demo.add_demo(db, coventry, users)
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

@@ -10,8 +10,9 @@ from wtforms.fields.choices import SelectChoice
 
 from coproduce import audit
 from coproduce.analysis import coding_data
+from coproduce.analysis import sources_data as analysis_sources
 from coproduce.auth import Role, allow
-from coproduce.findings import bp, data
+from coproduce.findings import bp, data, sources_data
 from coproduce.findings.forms import CommentForm, EvidenceForm, FindingForm
 from coproduce.reviews.data import review_for
 
@@ -101,6 +102,8 @@ def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
         finding=finding,
         evidence=found,
         reflections=data.reflections(review_id, [finding_id]).get(finding_id, []),
+        sources=sources_data.evidence(review_id, finding_id) if current_user.role in TEAM else [],
+        item_text=analysis_sources.item_text,
         comments=[] if contact else data.comments(finding_id),
         form=form,
         can_sign_off=finding["status"] == "draft" and data.is_lead(review_id, current_user.id),
@@ -126,10 +129,14 @@ def evidence(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     form.quotes.choices = choices["quotes"]
     form.answers.choices = choices["answers"]
     form.themes.choices = [SelectChoice(f"theme-{t['id']}", t["name"]) for t in themes]
+    form.sources.choices = [
+        SelectChoice(f"{item['source']}-{item['id']}", analysis_sources.item_text(item))
+        for item in sources_data.evidence_choices(review_id, theme_id)
+    ]
     if form.validate_on_submit():
         added = data.add_evidence(
             review_id, finding_id, form.quotes.data + form.answers.data + form.themes.data
-        )
+        ) + sources_data.add_evidence(review_id, finding_id, form.sources.data)
         audit.record("change", "finding", finding_id, f"evidence added: {added}")
         return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
     return render_template(
@@ -147,6 +154,21 @@ def evidence_remove(review_id: int, finding_id: int, evidence_id: int):  # type:
     if finding["status"] != "draft":
         abort(403)
     data.remove_evidence(finding_id, evidence_id)
+    audit.record("change", "finding", finding_id, "evidence removed")
+    return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
+
+
+@bp.route(
+    "/reviews/<int:review_id>/findings/<int:finding_id>/sources/<int:evidence_id>/remove", methods=["POST"]
+)
+@allow(*TEAM)
+def source_remove(review_id: int, finding_id: int, evidence_id: int):  # type: ignore[no-untyped-def]
+    """Unlink an item of a case file audit, a session or the self-assessment from a draft finding."""
+    _review(review_id)
+    finding = _finding(review_id, finding_id)
+    if finding["status"] != "draft":
+        abort(403)
+    sources_data.remove_evidence(finding_id, evidence_id)
     audit.record("change", "finding", finding_id, "evidence removed")
     return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
 
