@@ -62,9 +62,16 @@ def item_text(item: dict[str, Any]) -> str:
     return f"{name_of(item['document'])}: {heading}{rating} {item['text']}".strip()
 
 
+def _item(
+    source: str, item_id: int, key: str, heading: str, own: bool, rating: str | None, text: str | None
+) -> dict[str, Any]:
+    return {"source": source, "id": item_id, "key": key, "heading": heading, "own": own, "rating": rating,
+            "text": text or ""}  # fmt: skip
+
+
 def documents(review_id: int) -> list[dict[str, Any]]:
     """The review's audits (with any rating), sessions and self-assessment (when answered), each
-    with its items in order: id, heading (the question's English text, or a review's own
+    with its items in order: id, key (the question's), heading (the question's English text, or a review's own
     question), own (whether the heading is the review's own words), rating and text; and how
     many of its items are coded."""
     db = get_db()
@@ -81,12 +88,12 @@ def documents(review_id: int) -> list[dict[str, Any]]:
             continue
         by_key = {row["question_key"]: row for row in items[audit["id"]]}
         audit_items = [
-            {"source": "audit_rating", "id": by_key[q["key"]]["id"], "heading": q["text"], "own": q["own"],
-             "rating": by_key[q["key"]]["rating"], "text": by_key[q["key"]]["notes"] or ""}
+            _item("audit_rating", by_key[q["key"]]["id"], q["key"], q["text"], q["own"],
+                  by_key[q["key"]]["rating"], by_key[q["key"]]["notes"])
             for q in audits.questions(review_id, audits.audit_in(review_id, audit["id"]))
             if q["key"] in by_key
         ]  # fmt: skip
-        out.append({**audit, "kind": "audit", "name": audit["reference"], "items": audit_items})
+        out.append({**audit, "kind": "audit", "items": audit_items})
     for session in sessions.sessions(review_id):
         notes = {
             row["prompt_key"]: row
@@ -100,10 +107,9 @@ def documents(review_id: int) -> list[dict[str, Any]]:
                 "session_kind": session["kind"],
                 "held_on": session["held_on"],
                 "key_messages": session["key_messages"],
-                "name": session["held_on"],
                 "items": [
-                    {"source": "session_note", "id": notes[q.key]["id"], "heading": q.text, "own": False,
-                     "rating": None, "text": notes[q.key]["notes"]}
+                    _item("session_note", notes[q.key]["id"], q.key, q.text, False, None,
+                          notes[q.key]["notes"])
                     for _section, q in prompts.questions()
                     if q.key in notes
                 ],
@@ -116,10 +122,9 @@ def documents(review_id: int) -> list[dict[str, Any]]:
             {
                 "kind": "self-assessment",
                 "id": review_id,
-                "name": template.title,
                 "items": [
-                    {"source": "self_assessment", "id": answers[q.key]["id"], "heading": q.text, "own": False,
-                     "rating": None, "text": answers[q.key]["answer"]}
+                    _item("self_assessment", answers[q.key]["id"], q.key, q.text, False, None,
+                          answers[q.key]["answer"])
                     for _section, q in template.questions()
                     if q.key in answers
                 ],

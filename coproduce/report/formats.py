@@ -12,6 +12,9 @@ FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     "qdpx": ("application/zip", "qdpx"),
     "qdc": ("application/xml", "qdc"),
+    "audits-csv": ("text/csv; charset=utf-8", "case-file-audits.csv"),
+    "sessions-csv": ("text/csv; charset=utf-8", "sessions.csv"),
+    "self-assessment-csv": ("text/csv; charset=utf-8", "self-assessment.csv"),
 }
 
 
@@ -23,6 +26,9 @@ def export(review: dict[str, Any], fmt: str) -> bytes:
         "docx": lambda: word.to_docx(review),
         "qdpx": lambda: qda.to_qdpx(review),
         "qdc": lambda: qda.to_qdc(review["id"]),
+        "audits-csv": lambda: tables.to_csv(review["id"], "audit"),
+        "sessions-csv": lambda: tables.to_csv(review["id"], "session"),
+        "self-assessment-csv": lambda: tables.to_csv(review["id"], "self-assessment"),
     }
     if fmt not in makers:
         raise ValueError(fmt)
