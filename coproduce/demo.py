@@ -10,12 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from coproduce.analysis import demo as analysis_demo
 from coproduce.audits import demo as audits_demo
 from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
 from coproduce.findings import demo as findings_demo
-from coproduce.findings import sources_demo
 from coproduce.people import demo as people_demo
 from coproduce.privacy import demo as privacy_demo
 from coproduce.requests import demo as requests_demo
@@ -45,6 +45,24 @@ DEMO_COLLEAGUES = [
 
 ROLE_PASSWORDS = {role: password for role, _email, password, *_ in DEMO_LOGINS}
 DEMO_PASSWORDS = {email: ROLE_PASSWORDS[role] for role, email, *_ in DEMO_LOGINS + DEMO_COLLEAGUES}
+
+# The signed-off findings' titles, and the items of other sources each is linked to directly.
+FINDING_LINKS = {
+    "People felt listened to by their social worker": (("session_note", "practice-good"),),
+    "People who needed an interpreter had a worse experience": (
+        ("audit_rating", "recording-interpreter"),
+        ("session_note", "practice-diversity"),
+        ("self_assessment", "people-equity"),
+    ),
+    "Keep people informed while they wait for an assessment": (
+        ("audit_rating", "reviews-timely"),
+        ("session_note", "support-barriers"),
+    ),
+    "Offer every carer a carer's assessment": (
+        ("audit_rating", "carers-offered"),
+        ("self_assessment", "practice-improve"),
+    ),
+}
 
 
 def is_demo(db: Database) -> bool:
@@ -95,7 +113,20 @@ def _evidence(db: Database, users: dict[str, int]) -> None:
     audits_demo.add_demo(db, coventry, users)
     sessions_demo.add_demo(db, coventry, users)
     selfassessment_demo.add_demo(db, coventry, users)
-    sources_demo.add_demo(db, coventry, users)
+    analysis_demo.add_demo(db, coventry, users)
+    # Coventry's signed-off findings rest on these sources too: link the items each speaks to.
+    findings = {
+        r["title"]: r["id"]
+        for r in db.query(
+            "SELECT id, title FROM findings WHERE review_id = ? AND status = 'signed_off'", [coventry]
+        )
+    }
+    db["finding_sources"].insert_all(
+        {"finding_id": findings[title], "source": source, "item_id": item_id}
+        for title, wanted in FINDING_LINKS.items()
+        for source, item_id, key, rating in analysis_demo.items_of(db, coventry)
+        if (source, key) in wanted and (source != "audit_rating" or rating in analysis_demo.WEAK)
+    )
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

@@ -12,6 +12,7 @@ from coproduce import audit
 from coproduce.analysis import bp, data, sources_data
 from coproduce.analysis import coding_data as codings
 from coproduce.analysis.forms import CodingForm, MergeForm, ThemeForm
+from coproduce.audits.data import linked_records
 from coproduce.auth import Role, allow
 from coproduce.reviews.data import review_for
 
@@ -37,6 +38,8 @@ def dashboard(review_id: int):  # type: ignore[no-untyped-def]
         mix=data.mix(review_id),
         charts=data.rating_charts(review_id),
         value_label=data.value_label,
+        audit_charts=sources_data.audit_charts(review_id),
+        linked=linked_records(review_id),
     )
 
 

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from coproduce.analysis.coding_data import theme_in
 from coproduce.audits import data as audits
-from coproduce.codes import MANAGER_SESSIONS, label
+from coproduce.codes import AUDIT_SCALE, MANAGER_SESSIONS, label
 from coproduce.db import get_db, now, write_transaction
 from coproduce.i18n import format_date
 from coproduce.selfassessment import data as selfassessment
@@ -182,3 +182,31 @@ def remove_coding(review_id: int, coding_id: int, coder_id: int) -> None:
             AND theme_id IN (SELECT id FROM themes WHERE review_id = ?)""",
             [coding_id, coder_id, review_id],
         )
+
+
+def audit_charts(review_id: int) -> list[dict[str, Any]]:
+    """One chart a domain of the audit template: how many ratings of each point of the scale (and
+    Not applicable) the finished audits gave its questions, with bar widths in steps of 5%."""
+    domain_of = {q["key"]: (q["domain"], q["domain_title"]) for q in audits.questions(review_id)}
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in audits.ratings_by_domain(review_id):
+        if row["question_key"] in domain_of:
+            counts[domain_of[row["question_key"]]][row["rating"]] += row["n"]
+    charts = []
+    for (key, title), given in counts.items():
+        total = sum(given.values())
+        charts.append(
+            {
+                "key": key,
+                "title": title,
+                "ratings": total,
+                "bars": [
+                    {"rating": r, "count": given.get(r, 0), "width": round(given.get(r, 0) * 20 / total) * 5}
+                    for r in (*AUDIT_SCALE, "not_applicable")
+                ],
+            }
+        )
+    order = [section.key for section in audits.template_of().sections]
+    return sorted(
+        charts, key=lambda chart: order.index(chart["key"]) if chart["key"] in order else len(order)
+    )

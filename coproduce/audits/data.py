@@ -221,3 +221,23 @@ def ratings_by_domain(review_id: int) -> list[dict[str, Any]]:
             [review_id],
         )
     )
+
+
+def linked_records(review_id: int) -> list[dict[str, Any]]:
+    """Each audited case record whose person the experts by experience talked with: how many of
+    its ratings were good or adequate, and the person's average rating in the conversation."""
+    return list(
+        get_db().query(
+            f"""SELECT ca.reference, min(ca.id) AS audit_id,
+            count(CASE WHEN ar.rating IN ('good', 'adequate') THEN 1 END) AS met,
+            count(CASE WHEN ar.rating != 'not_applicable' THEN 1 END) AS rated,
+            (SELECT round(avg(CAST(a.rating AS REAL)), 1) FROM answers a
+             WHERE a.conversation_id = c.id AND a.rating BETWEEN '1' AND '5') AS conversation_average
+            FROM case_audits ca JOIN audit_ratings ar ON ar.audit_id = ca.id
+            JOIN participants p ON p.review_id = ca.review_id AND p.reference = ca.reference
+            JOIN conversations c ON c.participant_id = p.id
+            WHERE ca.review_id = ? AND ca.status = 'done' AND {HELD}
+            GROUP BY ca.reference, c.id ORDER BY ca.reference""",
+            [review_id],
+        )
+    )

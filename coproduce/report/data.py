@@ -82,3 +82,13 @@ def conversation_facts(review_id: int) -> dict[int, dict[str, Any]]:
             [review_id],
         )
     }
+
+
+def users_named(ids: set[int]) -> list[dict[str, Any]]:
+    """The id and name of each of these people, by name."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    return list(
+        get_db().query(f"SELECT id, name FROM users WHERE id IN ({marks}) ORDER BY name", sorted(ids))
+    )

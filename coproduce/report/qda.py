@@ -21,7 +21,7 @@ from babel import Locale, UnknownLocaleError
 from coproduce.analysis import sources_data
 from coproduce.analysis.coding_data import themes
 from coproduce.analysis.data import question_texts
-from coproduce.db import get_db, now
+from coproduce.db import now
 from coproduce.report import data
 
 QDA_NS = "urn:QDA-XML:project:1.0"
@@ -164,14 +164,6 @@ def _sources(review: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _coders(codings: dict[tuple[str, int], list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    ids = sorted({coding["coder_id"] for rows in codings.values() for coding in rows})
-    if not ids:
-        return []
-    marks = ", ".join("?" for _ in ids)
-    return list(get_db().query(f"SELECT id, name FROM users WHERE id IN ({marks}) ORDER BY name", ids))
-
-
 def _selections(
     source: ET.Element, item: tuple[str, int], span: tuple[int, int], codings: list[dict[str, Any]],
     guids: dict[int, str], name: str,
@@ -217,7 +209,7 @@ def to_qdpx(review: dict[str, Any]) -> bytes:
         },
     )
     codings = {**data.codings(review_id), **sources_data.codings(review_id)}
-    coder_rows = _coders(codings)
+    coder_rows = data.users_named({c["coder_id"] for rows in codings.values() for c in rows})
     # The schema wants at least one User and one source where the elements appear at all.
     if coder_rows:
         users = ET.SubElement(project, f"{n}Users")
@@ -225,12 +217,13 @@ def to_qdpx(review: dict[str, Any]) -> bytes:
             ET.SubElement(users, f"{n}User", {"guid": _guid("user", user["id"]), "name": user["name"]})
     codebook = ET.SubElement(project, f"{n}CodeBook")
     guids = _codes(codebook, review_id, QDA_NS)
-    variables = ET.SubElement(project, f"{n}Variables")
-    for name in VARIABLES:
-        ET.SubElement(variables, f"{n}Variable", {"guid": _guid("variable", name), "name": name,
-                                                  "typeOfVariable": "Text"})  # fmt: skip
     files: dict[str, str] = {}
     found = _sources(review)
+    if found:
+        variables = ET.SubElement(project, f"{n}Variables")
+        for name in VARIABLES:
+            ET.SubElement(variables, f"{n}Variable", {"guid": _guid("variable", name), "name": name,
+                                                      "typeOfVariable": "Text"})  # fmt: skip
     sources = ET.SubElement(project, f"{n}Sources") if found else None
     for found_source in found:
         path = f"{found_source['guid']}.txt"

@@ -1,6 +1,5 @@
-"""Demo for coding and evidence across sources: the Coventry review's audits, sessions and
-self-assessment coded into its codebook by two PSWs, and its signed-off findings linked to them,
-so each says what it rests on ("8 people, 6 case records, 2 practitioner sessions")."""
+"""Demo for coding across sources: the Coventry review's case file audits, session notes and
+self-assessment answers coded into its codebook by two PSWs."""
 
 from __future__ import annotations
 
@@ -29,27 +28,10 @@ NOTE_THEMES = {
     ("self_assessment", "people-equity"): ("Language and interpreters",),
     ("self_assessment", "context-changes"): ("Waiting and being kept informed",),
 }
-# The signed-off findings' titles, and the items of other sources each is linked to directly.
-FINDING_LINKS = {
-    "People felt listened to by their social worker": (("session_note", "practice-good"),),
-    "People who needed an interpreter had a worse experience": (
-        ("audit_rating", "recording-interpreter"),
-        ("session_note", "practice-diversity"),
-        ("self_assessment", "people-equity"),
-    ),
-    "Keep people informed while they wait for an assessment": (
-        ("audit_rating", "reviews-timely"),
-        ("session_note", "support-barriers"),
-    ),
-    "Offer every carer a carer's assessment": (
-        ("audit_rating", "carers-offered"),
-        ("self_assessment", "practice-improve"),
-    ),
-}
 WEAK = ("requires_improvement", "inadequate")
 
 
-def _items(db: Database, review_id: int) -> list[tuple[str, int, str, str | None]]:
+def items_of(db: Database, review_id: int) -> list[tuple[str, int, str, str | None]]:
     """Every item of the review's other sources: source, id, question key, rating."""
     rows = db.execute(
         """SELECT 'audit_rating', ar.id, ar.question_key, ar.rating FROM audit_ratings ar
@@ -72,12 +54,12 @@ def _themes_of(source: str, key: str, rating: str | None) -> tuple[str, ...]:
 
 
 def add_demo(db: Database, review_id: int, users: dict[str, int]) -> None:
-    """Code Coventry's other sources and link them to its findings (inside load_demo's transaction)."""
+    """Code Coventry's other sources (inside load_demo's transaction)."""
     theme = {
         r["name"]: r["id"] for r in db.query("SELECT id, name FROM themes WHERE review_id = ?", [review_id])
     }
     stamp = (datetime.now(UTC) - timedelta(days=118)).replace(microsecond=0).isoformat()
-    items = _items(db, review_id)
+    items = items_of(db, review_id)
     rows: dict[tuple[int, str, int, int], None] = {}
     for n, (source, item_id, key, rating) in enumerate(items):
         for name in _themes_of(source, key, rating):
@@ -89,15 +71,3 @@ def add_demo(db: Database, review_id: int, users: dict[str, int]) -> None:
     db["source_codings"].insert_all(
         {"theme_id": t, "source": s, "item_id": i, "coder_id": c, "created_at": stamp} for t, s, i, c in rows
     )
-    findings = {
-        r["title"]: r["id"]
-        for r in db.query(
-            "SELECT id, title FROM findings WHERE review_id = ? AND status = 'signed_off'", [review_id]
-        )
-    }
-    links = []
-    for title, wanted in FINDING_LINKS.items():
-        for source, item_id, key, rating in items:
-            if (source, key) in wanted and (source != "audit_rating" or rating in WEAK):
-                links.append({"finding_id": findings[title], "source": source, "item_id": item_id})
-    db["finding_sources"].insert_all(links)
