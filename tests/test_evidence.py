@@ -396,16 +396,16 @@ def test_the_dashboard_shows_audit_ratings_by_domain_and_record_against_conversa
 # ---------------------------------------------------------------- exports
 
 
-def _project(client: FlaskClient) -> tuple[zipfile.ZipFile, etree._Element]:
+def _project(client: FlaskClient) -> etree._Element:
     sign_in(client, "psw")
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"/reviews/{COVENTRY}/export?format=qdpx").data))
-    return archive, etree.fromstring(archive.read("project.qde"))
+    return etree.fromstring(archive.read("project.qde"))
 
 
 def test_the_reported_review_exports_a_valid_refi_qda_project_with_variables_on_every_source(
     client: FlaskClient,
 ) -> None:
-    archive, root = _project(client)
+    root = _project(client)
     schema = etree.XMLSchema(etree.parse(str(REFI / "Project-mrt2019.xsd")))
     assert schema.validate(root), schema.error_log
     variables = {v.get("guid"): v.get("name") for v in root.iter(f"{QDA}Variable")}
@@ -430,7 +430,7 @@ def test_the_reported_review_exports_a_valid_refi_qda_project_with_variables_on_
 
 
 def test_each_coder_has_their_own_selection(client: FlaskClient) -> None:
-    _archive, root = _project(client)
+    root = _project(client)
     users = {u.get("guid") for u in root.iter(f"{QDA}User")}
     assert len(users) == 2
     spans: dict[tuple[str, str, str], set[str]] = {}
