@@ -57,7 +57,9 @@ def name_of(document: dict[str, Any]) -> str:
 
 def item_text(item: dict[str, Any]) -> str:
     """One item in the reader's language, with its document: what a checkbox or a list shows."""
-    heading = item["heading"] if item["own"] else _(item["heading"])
+    heading = item["heading"]  # the question set's English text, or the review's own words
+    if not item["own"]:
+        heading = _(heading)
     rating = f" ({label('audit_rating', item['rating'])})" if item["rating"] else ""
     return f"{name_of(item['document'])}: {heading}{rating} {item['text']}".strip()
 

@@ -77,7 +77,9 @@ def audit_form(questions: list[dict[str, Any]], **kwargs: Any) -> AuditFormBase:
         keys = tuple(q["key"] for q in questions)
 
     for n, question in enumerate(questions):
-        text = question["text"] if question["own"] else _(question["text"])
+        text = question["text"]  # the template's English text, or the review's own words
+        if not question["own"]:
+            text = _(text)
         setattr(
             AuditForm,
             f"rating_{n}",
