@@ -53,6 +53,7 @@ def index(review_id: int):  # type: ignore[no-untyped-def]
         domains={s.key: s.title for s in data.template_of().sections},
         add=add,
         focus=focus,
+        form=add,  # the layout's error summary and "Error:" title follow `form`
     )
 
 
