@@ -6,36 +6,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput, GovTextArea
-from wtforms import SubmitField, TextAreaField
-from wtforms.validators import Optional
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovSubmitInput
+from wtforms import SubmitField
 
-from coproduce.fields import at_most
+from coproduce.fields import TextPerQuestion, text_per_question
 from coproduce.question_sets import QuestionSet
 
 
-class SelfAssessmentFormBase(FlaskForm):
-    keys: tuple[str, ...] = ()  # the question keys, in the order of the fields
+class SelfAssessmentForm(TextPerQuestion):
     submit = SubmitField(_l("Save self-assessment"), widget=GovSubmitInput())
 
-    def answer_fields(self) -> list[Any]:
-        return [self[f"answer_{n}"] for n in range(len(self.keys))]
 
-    def values(self) -> dict[str, str]:
-        return {key: field.data or "" for key, field in zip(self.keys, self.answer_fields(), strict=True)}
-
-
-def self_assessment_form(template: QuestionSet, **kwargs: Any) -> SelfAssessmentFormBase:
-    class SelfAssessmentForm(SelfAssessmentFormBase):
-        keys = tuple(question.key for _section, question in template.questions())
-
-    for n, (_section, question) in enumerate(template.questions()):
-        setattr(
-            SelfAssessmentForm,
-            f"answer_{n}",
-            TextAreaField(_(question.text), widget=GovTextArea(), validators=[Optional(), at_most(5000)]),
-        )
-    return SelfAssessmentForm(**kwargs)
+def self_assessment_form(template: QuestionSet, **kwargs: Any) -> TextPerQuestion:
+    """The self-assessment's form: a text area for each of its questions."""
+    questions = [(question.key, _(question.text)) for _section, question in template.questions()]
+    return text_per_question(SelfAssessmentForm, questions)(**kwargs)
 
 
 class DocumentForm(FlaskForm):

@@ -63,7 +63,7 @@ def edit(review_id: int):  # type: ignore[no-untyped-def]
         }
     form = self_assessment_form(template, data=values)
     if form.validate_on_submit():
-        data.save_answers(review_id, form.values(), current_user.id)
+        data.save_answers(review_id, form.texts(), current_user.id)
         audit.record("change", "self_assessment", review_id)
         flash(_("Self-assessment saved"), "success")
         return redirect(url_for(".index", review_id=review_id))

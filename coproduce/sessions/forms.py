@@ -4,33 +4,24 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextArea, GovTextInput
-from wtforms import HiddenField, IntegerField, RadioField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from coproduce.codes import LABELS, choices
-from coproduce.fields import at_most
+from coproduce.fields import TextPerQuestion, WholeNumberField, at_most, text_per_question
 from coproduce.question_sets import QuestionSet
 from coproduce.reviews.forms import GovDateField
 
 
-class CountField(IntegerField):
-    """How many people, typed as digits, with a plain-words error."""
+class CountField(WholeNumberField):
+    """How many people, typed as digits."""
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = int(valuelist[0].strip())
-        except ValueError as error:
-            self.data = None
-            raise ValueError(str(_l("Enter a number from 0 to 500"))) from error
+    not_a_number = _l("Enter a number from 0 to 500")
 
 
-class SessionFormBase(FlaskForm):
-    keys: tuple[str, ...] = ()  # the question keys, in the order of the fields
+class SessionFormBase(TextPerQuestion):
+    prefix = "note"
     version = HiddenField()
     kind = RadioField(
         _l("Kind of session"),
@@ -52,22 +43,15 @@ class SessionFormBase(FlaskForm):
     def attendance(self) -> dict[str, int]:
         return {role: self[f"attended_{role}"].data or 0 for role in LABELS["attendee_role"]}
 
-    def note_fields(self) -> list[Any]:
-        return [self[f"note_{n}"] for n in range(len(self.keys))]
-
-    def notes(self) -> dict[str, str]:
-        return {key: field.data or "" for key, field in zip(self.keys, self.note_fields(), strict=True)}
-
 
 def session_form(prompts: QuestionSet, **kwargs: Any) -> SessionFormBase:
     """The form for one session: its kind, date, numbers by role and notes for each prompt."""
 
-    class SessionForm(SessionFormBase):
-        keys = tuple(question.key for _section, question in prompts.questions())
-
+    questions = [(question.key, _(question.text)) for _section, question in prompts.questions()]
+    form_class = text_per_question(SessionFormBase, questions)
     for role, text in LABELS["attendee_role"].items():
         setattr(
-            SessionForm,
+            form_class,
             f"attended_{role}",
             CountField(
                 text,
@@ -78,10 +62,4 @@ def session_form(prompts: QuestionSet, **kwargs: Any) -> SessionFormBase:
                 ],
             ),
         )
-    for n, (_section, question) in enumerate(prompts.questions()):
-        setattr(
-            SessionForm,
-            f"note_{n}",
-            TextAreaField(_(question.text), widget=GovTextArea(), validators=[Optional(), at_most(5000)]),
-        )
-    return SessionForm(**kwargs)
+    return form_class(**kwargs)  # type: ignore[return-value]

@@ -57,7 +57,7 @@ def edit(review_id: int, session_id: int | None):  # type: ignore[no-untyped-def
         }
         try:
             saved = data.save_session(
-                review_id, session_id, int(form.version.data or 0), fields, form.notes(), current_user.id
+                review_id, session_id, int(form.version.data or 0), fields, form.texts(), current_user.id
             )
         except data.Changed:
             form.version.data = str(data.session_in(review_id, session_id or 0)["version"])
