@@ -144,31 +144,26 @@ def evidence(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     )
 
 
+# The rule registered first (the lower one) is the one url_for builds without other_source.
 @bp.route(
-    "/reviews/<int:review_id>/findings/<int:finding_id>/evidence/<int:evidence_id>/remove", methods=["POST"]
+    "/reviews/<int:review_id>/findings/<int:finding_id>/sources/<int:evidence_id>/remove",
+    methods=["POST"],
+    defaults={"other_source": True},
+)
+@bp.route(
+    "/reviews/<int:review_id>/findings/<int:finding_id>/evidence/<int:evidence_id>/remove",
+    methods=["POST"],
+    defaults={"other_source": False},
 )
 @allow(*TEAM)
-def evidence_remove(review_id: int, finding_id: int, evidence_id: int):  # type: ignore[no-untyped-def]
+def evidence_remove(review_id: int, finding_id: int, evidence_id: int, other_source: bool):  # type: ignore[no-untyped-def]
+    """Unlink evidence from a draft finding: a quote, answer or theme, or (`other_source`) an item
+    of a case file audit, a session or the self-assessment."""
     _review(review_id)
     finding = _finding(review_id, finding_id)
     if finding["status"] != "draft":
         abort(403)
-    data.remove_evidence(finding_id, evidence_id)
-    audit.record("change", "finding", finding_id, "evidence removed")
-    return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
-
-
-@bp.route(
-    "/reviews/<int:review_id>/findings/<int:finding_id>/sources/<int:evidence_id>/remove", methods=["POST"]
-)
-@allow(*TEAM)
-def source_remove(review_id: int, finding_id: int, evidence_id: int):  # type: ignore[no-untyped-def]
-    """Unlink an item of a case file audit, a session or the self-assessment from a draft finding."""
-    _review(review_id)
-    finding = _finding(review_id, finding_id)
-    if finding["status"] != "draft":
-        abort(403)
-    sources_data.remove_evidence(finding_id, evidence_id)
+    (sources_data if other_source else data).remove_evidence(finding_id, evidence_id)
     audit.record("change", "finding", finding_id, "evidence removed")
     return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
 
