@@ -535,3 +535,34 @@ def test_every_choice_group_has_a_legend(client: FlaskClient, url: str) -> None:
     for group in groups:
         legend = group.find_parent("fieldset").find("legend")
         assert legend is not None and legend.get_text().strip()
+
+
+def test_two_people_answering_the_self_assessment_at_once_lose_no_words(
+    app: Flask, client: FlaskClient
+) -> None:
+    from bs4 import BeautifulSoup
+
+    sign_in(client, "psw")
+    url = f"/reviews/{COVENTRY}/self-assessment/answers"
+    page = BeautifulSoup(client.get(url).data, "html.parser")
+    form = {field["name"]: field.get("value", "") for field in page.select("input[type=hidden]")}
+    form.update({area["name"]: area.get_text() for area in page.select("textarea")})
+    # Someone else saves the first answer after this page was shown.
+    db = db_of(app)
+    db.execute(
+        "UPDATE self_assessment_answers SET answer = 'Their words.' WHERE review_id = ? AND question_key = ?",
+        [COVENTRY, "context-focus"],
+    )
+    db.conn.commit()
+    response = client.post(url, data={**form, "answer_0": "My words.", "answer_1": "Changed too."})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Their words." in text and "My words." in text
+    stored = "SELECT answer FROM self_assessment_answers WHERE review_id = ? AND question_key = ?"
+    assert one(app, stored, [COVENTRY, "context-focus"])[0] == "Their words."
+    assert one(app, stored, [COVENTRY, "context-changes"])[0] == "Changed too."
+    # Saving again, having seen their words, keeps the choice made.
+    page = BeautifulSoup(text, "html.parser")
+    again = {field["name"]: field.get("value", "") for field in page.select("input[type=hidden]")}
+    again.update({area["name"]: area.get_text().strip() for area in page.select("textarea")})
+    assert client.post(url, data=again).status_code == 302
+    assert one(app, stored, [COVENTRY, "context-focus"])[0] == "My words."

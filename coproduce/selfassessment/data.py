@@ -5,6 +5,7 @@ looks rows up within that review, so ids cannot be probed."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from flask import abort
@@ -38,13 +39,32 @@ def answers(review_id: int) -> dict[str, dict[str, Any]]:
     }
 
 
-def save_answers(review_id: int, values: dict[str, str], user_id: int) -> None:
-    """Keep each changed answer (an emptied one goes, with its codings)."""
+def fingerprint(text: str | None) -> str:
+    """A short fingerprint of an answer as someone saw it (empty for no answer), so a save can tell
+    whether someone else changed the answer since."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] if text else ""
+
+
+def save_answers(
+    review_id: int, values: dict[str, str], seen: dict[str, str], user_id: int
+) -> dict[str, str]:
+    """Keep each changed answer (an emptied one goes, with its codings). An answer someone else
+    changed since this person saw it (`seen`: fingerprints by key) is not overwritten: it comes
+    back, by key, for them to choose. Two people typing the same words is no conflict."""
     template = template_of(review_id)
     stamp = now()
+    conflicts = {}
     with write_transaction() as db:
         for key, text in values.items():
             text = text.strip()
+            row = db.execute(
+                "SELECT answer FROM self_assessment_answers WHERE review_id = ? AND question_key = ?",
+                [review_id, key],
+            ).fetchone()
+            current = row[0] if row else None
+            if fingerprint(current) != seen.get(key, "") and (current or "") != text:
+                conflicts[key] = current or ""
+                continue
             if not text:
                 db.execute(
                     "DELETE FROM self_assessment_answers WHERE review_id = ? AND question_key = ?",
@@ -59,6 +79,7 @@ def save_answers(review_id: int, values: dict[str, str], user_id: int) -> None:
                 WHERE answer != excluded.answer""",
                 [review_id, template.slug, template.version, key, text, user_id, stamp],
             )
+    return conflicts
 
 
 def documents(review_id: int) -> list[dict[str, Any]]:

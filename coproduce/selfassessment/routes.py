@@ -57,16 +57,29 @@ def edit(review_id: int):  # type: ignore[no-untyped-def]
     stored = data.answers(review_id)
     values = None
     if request.method == "GET":
-        values = {
-            f"answer_{n}": (stored.get(question.key) or {}).get("answer")
-            for n, (_section, question) in enumerate(template.questions())
-        }
+        values = {}
+        for n, (_section, question) in enumerate(template.questions()):
+            answer = (stored.get(question.key) or {}).get("answer")
+            values[f"answer_{n}"] = answer
+            values[f"seen_{n}"] = data.fingerprint(answer)
     form = self_assessment_form(template, data=values)
     if form.validate_on_submit():
-        data.save_answers(review_id, form.texts(), current_user.id)
+        conflicts = data.save_answers(review_id, form.texts(), form.seen(), current_user.id)
         audit.record("change", "self_assessment", review_id)
-        flash(_("Self-assessment saved"), "success")
-        return redirect(url_for(".index", review_id=review_id))
+        if not conflicts:
+            flash(_("Self-assessment saved"), "success")
+            return redirect(url_for(".index", review_id=review_id))
+        # Keep what this person typed; show what the other person saved; the next save is theirs.
+        for n, key in enumerate(form.keys):
+            if key in conflicts:
+                form[f"seen_{n}"].data = data.fingerprint(conflicts[key])
+                form[f"answer_{n}"].errors = [
+                    _(
+                        "Someone else changed this answer since you opened the page. They wrote: "
+                        "“%(answer)s”. Keep your words or theirs, then save again.",
+                        answer=conflicts[key],
+                    )
+                ]
     return render_template("selfassessment/edit.html", review=review, template=template, form=form)
 
 
