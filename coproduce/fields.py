@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import LazyString, format_number, ngettext
+from flask_babel import LazyString, ngettext
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextArea
 from wtforms import IntegerField, TextAreaField
@@ -15,12 +15,8 @@ def at_most(limit: int) -> Length:
     """The length rule of a text field: at most `limit` characters, said in the reader's language."""
 
     def message() -> str:
-        return ngettext(
-            "Enter %(num)s character or fewer",
-            "Enter %(num)s characters or fewer",
-            limit,
-            num=format_number(limit),
-        )
+        # Flask-Babel fills %(num)s with the count itself (passing num= as well is a TypeError).
+        return ngettext("Enter %(num)s character or fewer", "Enter %(num)s characters or fewer", limit)
 
     return Length(max=limit, message=LazyString(message))
 

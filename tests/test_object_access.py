@@ -31,6 +31,9 @@ ID_TABLES = {
     "evidence_id": "finding_evidence",
     "theme_id": "themes",
     "request_id": "guide_requests",
+    "audit_id": "case_audits",
+    "session_id": "practice_sessions",
+    "document_id": "review_documents",
 }
 
 

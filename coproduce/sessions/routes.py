@@ -26,11 +26,22 @@ def index(review_id: int):  # type: ignore[no-untyped-def]
     return render_template("sessions/index.html", review=review, sessions=data.sessions(review_id))
 
 
-@bp.route("/reviews/<int:review_id>/sessions/new", methods=["GET", "POST"], defaults={"session_id": None})
+@bp.route("/reviews/<int:review_id>/sessions/new", methods=["GET", "POST"])
+@allow(*TEAM)
+def new(review_id: int):  # type: ignore[no-untyped-def]
+    """Record a session."""
+    return _session_page(review_id, None)
+
+
 @bp.route("/reviews/<int:review_id>/sessions/<int:session_id>", methods=["GET", "POST"])
 @allow(*TEAM)
-def edit(review_id: int, session_id: int | None):  # type: ignore[no-untyped-def]
-    """Record a session, or change one: kind, date, numbers by role, notes a prompt, key messages."""
+def edit(review_id: int, session_id: int):  # type: ignore[no-untyped-def]
+    """Change a session."""
+    return _session_page(review_id, session_id)
+
+
+def _session_page(review_id: int, session_id: int | None):  # type: ignore[no-untyped-def]
+    """A session's kind, date, numbers by role, notes for each prompt and key messages."""
     review = review_for(current_user, review_id)
     session = data.session_in(review_id, session_id) if session_id else None
     prompts = data.prompts_of(session)
