@@ -55,7 +55,7 @@ class TextPerQuestion(FlaskForm):
 def text_per_question(base: type[TextPerQuestion], questions: list[tuple[str, str]]) -> type[TextPerQuestion]:
     """A form class of `base` with a text area for each (key, label) question."""
 
-    class Form(base):  # type: ignore[valid-type, misc]
+    class Form(base):
         keys = tuple(key for key, _label in questions)
 
     for n, (_key, label) in enumerate(questions):

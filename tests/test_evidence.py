@@ -26,11 +26,11 @@ REFI = Path(__file__).parent / "refi"
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-def db_of(app: Flask):  # type: ignore[no-untyped-def]
+def db_of(app: Flask):
     return connect(app.config["DATABASE"])
 
 
-def one(app: Flask, sql: str, params: list | None = None):  # type: ignore[no-untyped-def, type-arg]
+def one(app: Flask, sql: str, params: list | None = None):
     return db_of(app).execute(sql, params or []).fetchone()
 
 

@@ -24,15 +24,15 @@ COVENTRY = 3
 QDA = "{urn:QDA-XML:project:1.0}"
 
 
-def db_of(app: Flask):  # type: ignore[no-untyped-def]
+def db_of(app: Flask):
     return connect(app.config["DATABASE"])
 
 
-def one(app: Flask, sql: str, params: list | None = None):  # type: ignore[no-untyped-def, type-arg]
+def one(app: Flask, sql: str, params: list | None = None):
     return db_of(app).execute(sql, params or []).fetchone()
 
 
-def test_the_regional_codebook_is_in_every_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_regional_codebook_is_in_every_database(tmp_path) -> None:
     from coproduce.migrations import prepare
 
     db = connect(tmp_path / "empty.db")
@@ -57,7 +57,7 @@ def test_dashboard_is_a_handful_of_queries(app: Flask, client: FlaskClient) -> N
 
     original = db_module.connect
 
-    def counting(path):  # type: ignore[no-untyped-def]
+    def counting(path):
         database = original(path)
         database.conn.set_trace_callback(statements.append)
         return database
@@ -440,7 +440,7 @@ def test_qdc_codebook(client: FlaskClient) -> None:
     assert len(list(root.iter("{urn:QDA-XML:codebook:1.0}Code"))) >= 15
 
 
-def test_export_command(app: Flask, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_command(app: Flask, tmp_path) -> None:
     from coproduce.cli import main
 
     output = tmp_path / "report.docx"

@@ -103,7 +103,7 @@ def test_unknown_url_gives_a_404_in_the_persons_language(client: FlaskClient) ->
     assert "صفحہ نہیں ملا" in response.get_data(as_text=True)
 
 
-def test_an_unexpected_error_gives_a_helpful_500_and_is_logged(app: Flask, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_error_gives_a_helpful_500_and_is_logged(app: Flask, caplog) -> None:
     from coproduce.auth import public
 
     @app.route("/boom")

@@ -37,7 +37,7 @@ ID_TABLES = {
 }
 
 
-def _existing_ids(db, table: str) -> list[int]:  # type: ignore[no-untyped-def]
+def _existing_ids(db, table: str) -> list[int]:
     """Every id in the table, and one past the largest (which does not exist)."""
     ids = [row[0] for row in db.execute(f"SELECT id FROM {table} ORDER BY id")]
     return [*ids, (ids[-1] if ids else 0) + 1]

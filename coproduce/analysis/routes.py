@@ -28,7 +28,7 @@ def _review(review_id: int) -> dict:
 
 @bp.route("/reviews/<int:review_id>/dashboard")
 @allow(*TEAM)
-def dashboard(review_id: int):  # type: ignore[no-untyped-def]
+def dashboard(review_id: int):
     review = _review(review_id)
     return render_template(
         "analysis/dashboard.html",
@@ -45,7 +45,7 @@ def dashboard(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/equity")
 @allow(*TEAM)
-def equity(review_id: int):  # type: ignore[no-untyped-def]
+def equity(review_id: int):
     review = _review(review_id)
     return render_template(
         "analysis/equity.html", review=review, equity=data.equity(review_id), value_label=data.value_label
@@ -57,7 +57,7 @@ def equity(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/coding")
 @allow(*TEAM)
-def coding(review_id: int):  # type: ignore[no-untyped-def]
+def coding(review_id: int):
     review = _review(review_id)
     return render_template(
         "analysis/coding.html",
@@ -77,7 +77,7 @@ def _coding_form(item: str, theme_choices: list[SelectChoice]) -> CodingForm:
 
 @bp.route("/reviews/<int:review_id>/coding/<int:conversation_id>", methods=["GET", "POST"])
 @allow(*TEAM)
-def code(review_id: int, conversation_id: int):  # type: ignore[no-untyped-def]
+def code(review_id: int, conversation_id: int):
     review = _review(review_id)
     conversation = codings.conversation_in(review_id, conversation_id)
     choices = [SelectChoice(0, _("Choose a theme"))] + [
@@ -112,7 +112,7 @@ def code(review_id: int, conversation_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/coding/<int:conversation_id>/<int:coding_id>/remove", methods=["POST"])
 @allow(*TEAM)
-def uncode(review_id: int, conversation_id: int, coding_id: int):  # type: ignore[no-untyped-def]
+def uncode(review_id: int, conversation_id: int, coding_id: int):
     _review(review_id)
     codings.conversation_in(review_id, conversation_id)
     codings.remove_coding(conversation_id, coding_id, current_user.id)
@@ -125,7 +125,7 @@ SOURCE_KINDS = "<any(audit, session, 'self-assessment'):kind>/<int:document_id>"
 
 @bp.route(f"/reviews/<int:review_id>/coding/{SOURCE_KINDS}", methods=["GET", "POST"])
 @allow(*TEAM)
-def code_source(review_id: int, kind: str, document_id: int):  # type: ignore[no-untyped-def]
+def code_source(review_id: int, kind: str, document_id: int):
     """Code an audit, a session or the self-assessment (its id is the review's) with the codebook."""
     review = _review(review_id)
     document = sources_data.document_in(review_id, kind, document_id)
@@ -160,7 +160,7 @@ def code_source(review_id: int, kind: str, document_id: int):  # type: ignore[no
 
 @bp.route(f"/reviews/<int:review_id>/coding/{SOURCE_KINDS}/<int:coding_id>/remove", methods=["POST"])
 @allow(*TEAM)
-def uncode_source(review_id: int, kind: str, document_id: int, coding_id: int):  # type: ignore[no-untyped-def]
+def uncode_source(review_id: int, kind: str, document_id: int, coding_id: int):
     _review(review_id)
     sources_data.document_in(review_id, kind, document_id)
     sources_data.remove_coding(review_id, coding_id, current_user.id)
@@ -170,7 +170,7 @@ def uncode_source(review_id: int, kind: str, document_id: int, coding_id: int): 
 
 @bp.route("/reviews/<int:review_id>/coding/compare")
 @allow(*TEAM)
-def compare(review_id: int):  # type: ignore[no-untyped-def]
+def compare(review_id: int):
     review = _review(review_id)
     coders = codings.coders(review_id)
     ids = [c["id"] for c in coders]
@@ -201,7 +201,7 @@ def _group_choices(review_id: int, exclude: int | None = None) -> list[SelectCho
 
 @bp.route("/reviews/<int:review_id>/codebook", methods=["GET", "POST"])
 @allow(*TEAM)
-def codebook(review_id: int):  # type: ignore[no-untyped-def]
+def codebook(review_id: int):
     review = _review(review_id)
     form = ThemeForm()
     form.parent.choices = _group_choices(review_id)
@@ -222,7 +222,7 @@ def codebook(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/codebook/<int:theme_id>", methods=["GET", "POST"])
 @allow(*TEAM)
-def theme(review_id: int, theme_id: int):  # type: ignore[no-untyped-def]
+def theme(review_id: int, theme_id: int):
     review = _review(review_id)
     row = codings.theme_in(review_id, theme_id)
     form = ThemeForm(
@@ -248,7 +248,7 @@ def theme(review_id: int, theme_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/codebook/<int:theme_id>/merge", methods=["POST"])
 @allow(*TEAM)
-def theme_merge(review_id: int, theme_id: int):  # type: ignore[no-untyped-def]
+def theme_merge(review_id: int, theme_id: int):
     """Merging cannot be undone: the first post shows what will happen and asks to confirm."""
     review = _review(review_id)
     source = codings.theme_in(review_id, theme_id)

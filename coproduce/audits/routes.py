@@ -29,7 +29,7 @@ def _forms(review_id: int) -> tuple[AddAuditForm, FocusQuestionForm]:
 
 @bp.route("/reviews/<int:review_id>/audits", methods=["GET", "POST"])
 @allow(*TEAM)
-def index(review_id: int):  # type: ignore[no-untyped-def]
+def index(review_id: int):
     """The review's case file audits; posting assigns a case record to a PSW."""
     review = review_for(current_user, review_id)
     add, focus = _forms(review_id)
@@ -59,7 +59,7 @@ def index(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/audits/focus", methods=["POST"])
 @allow(*TEAM)
-def focus(review_id: int):  # type: ignore[no-untyped-def]
+def focus(review_id: int):
     """Add a question for the review's focus to every audit of the review."""
     review_for(current_user, review_id)
     _add, form = _forms(review_id)
@@ -73,7 +73,7 @@ def focus(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/audits/<int:audit_id>", methods=["GET", "POST"])
 @allow(Role.PSW)
-def edit(review_id: int, audit_id: int):  # type: ignore[no-untyped-def]
+def edit(review_id: int, audit_id: int):
     """One audit, filled in by its auditor: a rating and notes for each question."""
     review = review_for(current_user, review_id)
     case_audit = data.audit_in(review_id, audit_id)
@@ -107,7 +107,7 @@ def edit(review_id: int, audit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/audits/<int:audit_id>/record")
 @allow(*TEAM)
-def record(review_id: int, audit_id: int):  # type: ignore[no-untyped-def]
+def record(review_id: int, audit_id: int):
     """Every audit of this audit's case record side by side, the differences marked to talk
     through, and what the person said when the experts by experience talked with them."""
     review = review_for(current_user, review_id)

@@ -30,7 +30,7 @@ def _finding(review_id: int, finding_id: int) -> dict:
 
 @bp.route("/reviews/<int:review_id>/findings")
 @allow()
-def index(review_id: int):  # type: ignore[no-untyped-def]
+def index(review_id: int):
     review = _review(review_id)
     contact = current_user.role == Role.AUTHORITY_CONTACT
     return render_template(
@@ -40,7 +40,7 @@ def index(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/new", methods=["GET", "POST"])
 @allow(Role.COORDINATOR, Role.PSW, Role.EXPERT_BY_EXPERIENCE)
-def new(review_id: int):  # type: ignore[no-untyped-def]
+def new(review_id: int):
     review = _review(review_id)
     form = FindingForm()
     if form.validate_on_submit():
@@ -59,7 +59,7 @@ def new(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/edit", methods=["GET", "POST"])
 @allow(Role.COORDINATOR, Role.PSW, Role.EXPERT_BY_EXPERIENCE)
-def edit(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def edit(review_id: int, finding_id: int):
     """Change a draft: the PSWs and coordinator any draft, an expert by experience the ones they proposed."""
     review = _review(review_id)
     finding = _finding(review_id, finding_id)
@@ -78,7 +78,7 @@ def edit(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>", methods=["GET", "POST"])
 @allow()
-def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def show(review_id: int, finding_id: int):
     """A finding with its evidence, the experts by experience's reflections and comments.
     Posting adds a comment (team members, on a draft)."""
     review = _review(review_id)
@@ -115,7 +115,7 @@ def show(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/evidence", methods=["GET", "POST"])
 @allow(*TEAM)
-def evidence(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def evidence(review_id: int, finding_id: int):
     review = _review(review_id)
     finding = _finding(review_id, finding_id)
     if finding["status"] != "draft":
@@ -156,7 +156,7 @@ def evidence(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
     defaults={"other_source": False},
 )
 @allow(*TEAM)
-def evidence_remove(review_id: int, finding_id: int, evidence_id: int, other_source: bool):  # type: ignore[no-untyped-def]
+def evidence_remove(review_id: int, finding_id: int, evidence_id: int, other_source: bool):
     """Unlink evidence from a draft finding: a quote, answer or theme, or (`other_source`) an item
     of a case file audit, a session or the self-assessment."""
     _review(review_id)
@@ -170,7 +170,7 @@ def evidence_remove(review_id: int, finding_id: int, evidence_id: int, other_sou
 
 @bp.route("/reviews/<int:review_id>/findings/<int:finding_id>/sign-off", methods=["GET", "POST"])
 @allow(Role.PSW)
-def sign_off(review_id: int, finding_id: int):  # type: ignore[no-untyped-def]
+def sign_off(review_id: int, finding_id: int):
     """The lead PSW signs a finding off. It cannot be changed after, so the page asks first (GET)."""
     review = _review(review_id)
     finding = _finding(review_id, finding_id)

@@ -17,7 +17,7 @@ from coproduce.report.tables import csv_bytes
 
 @bp.route("/findings/regional")
 @allow(Role.COORDINATOR, Role.PSW)
-def index():  # type: ignore[no-untyped-def]
+def index():
     """The regional view, filtered by region and year, each table a page of 50 rows at a time:
     the national data has thousands of rows. The CSV download has every row."""
     choices = data.regional_choices()
@@ -41,7 +41,7 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.route("/findings/regional/download")
 @allow(Role.COORDINATOR)
-def download():  # type: ignore[no-untyped-def]
+def download():
     """The regional view as CSV (linked as ?format=csv, so the link is plainly a download)."""
     audit.record("export", "region", None, "csv")
     return Response(
@@ -53,7 +53,7 @@ def download():  # type: ignore[no-untyped-def]
 
 @bp.route("/findings/regional/findings.csv")
 @allow(Role.COORDINATOR)
-def findings_download():  # type: ignore[no-untyped-def]
+def findings_download():
     """Every signed-off finding across the region, with its follow-up, as CSV."""
     audit.record("export", "region", None, "findings csv")
     return Response(

@@ -28,7 +28,7 @@ def self_assessment_form(template: QuestionSet, **kwargs: Any) -> SelfAssessment
     form_class = text_per_question(SelfAssessmentForm, questions)
     for n in range(len(questions)):
         setattr(form_class, f"seen_{n}", HiddenField())
-    return form_class(**kwargs)  # type: ignore[return-value]
+    return form_class(**kwargs)
 
 
 class DocumentForm(FlaskForm):

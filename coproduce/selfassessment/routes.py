@@ -19,7 +19,7 @@ WHO = (Role.COORDINATOR, Role.PSW, Role.AUTHORITY_CONTACT)
 
 @bp.route("/reviews/<int:review_id>/self-assessment", methods=["GET", "POST"])
 @allow(*WHO)
-def index(review_id: int):  # type: ignore[no-untyped-def]
+def index(review_id: int):
     """The self-assessment's answers and the documents; posting uploads a document."""
     review = review_for(current_user, review_id)
     form = DocumentForm()
@@ -51,7 +51,7 @@ def index(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/self-assessment/answers", methods=["GET", "POST"])
 @allow(*WHO)
-def edit(review_id: int):  # type: ignore[no-untyped-def]
+def edit(review_id: int):
     review = review_for(current_user, review_id)
     template = data.template_of(review_id)
     stored = data.answers(review_id)
@@ -85,7 +85,7 @@ def edit(review_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/reviews/<int:review_id>/documents/<int:document_id>")
 @allow(*WHO)
-def document(review_id: int, document_id: int):  # type: ignore[no-untyped-def]
+def document(review_id: int, document_id: int):
     """A document, always as a download: never shown in the browser, never sniffed."""
     review_for(current_user, review_id)
     row = data.document_in(review_id, document_id)

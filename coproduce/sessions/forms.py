@@ -62,4 +62,4 @@ def session_form(prompts: QuestionSet, **kwargs: Any) -> SessionFormBase:
                 ],
             ),
         )
-    return form_class(**kwargs)  # type: ignore[return-value]
+    return form_class(**kwargs)

@@ -21,26 +21,26 @@ TEAM = (Role.COORDINATOR, Role.PSW)
 
 @bp.route("/reviews/<int:review_id>/sessions")
 @allow(*TEAM)
-def index(review_id: int):  # type: ignore[no-untyped-def]
+def index(review_id: int):
     review = review_for(current_user, review_id)
     return render_template("sessions/index.html", review=review, sessions=data.sessions(review_id))
 
 
 @bp.route("/reviews/<int:review_id>/sessions/new", methods=["GET", "POST"])
 @allow(*TEAM)
-def new(review_id: int):  # type: ignore[no-untyped-def]
+def new(review_id: int):
     """Record a session."""
     return _session_page(review_id, None)
 
 
 @bp.route("/reviews/<int:review_id>/sessions/<int:session_id>", methods=["GET", "POST"])
 @allow(*TEAM)
-def edit(review_id: int, session_id: int):  # type: ignore[no-untyped-def]
+def edit(review_id: int, session_id: int):
     """Change a session."""
     return _session_page(review_id, session_id)
 
 
-def _session_page(review_id: int, session_id: int | None):  # type: ignore[no-untyped-def]
+def _session_page(review_id: int, session_id: int | None):
     """A session's kind, date, numbers by role, notes for each prompt and key messages."""
     review = review_for(current_user, review_id)
     session = data.session_in(review_id, session_id) if session_id else None

@@ -117,7 +117,7 @@ def test_an_audit_is_filled_in_and_its_moderation_shown(page: Page) -> None:
     expect(page.get_by_role("heading", name="What the person told us")).to_be_visible()
 
 
-def test_the_council_answers_the_self_assessment_and_sends_a_document(page: Page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_council_answers_the_self_assessment_and_sends_a_document(page: Page, tmp_path) -> None:
     page.goto("/login?lang=en")
     sign_in(page, "authority_contact")
     page.goto(f"{BIRMINGHAM}/self-assessment")
