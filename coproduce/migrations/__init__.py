@@ -18,7 +18,7 @@ from coproduce.migrations import (
     m006_findings,
     m007_summaries,
     m008_offline,
-    m010_evidence,
+    m011_evidence,
 )
 
 STEPS = (
@@ -28,7 +28,7 @@ STEPS = (
     m006_findings,
     m007_summaries,
     m008_offline,
-    m010_evidence,
+    m011_evidence,
 )
 
 migrations = Migrations("coproduce")

@@ -66,7 +66,7 @@ def review_row(review_id: int) -> dict[str, Any] | None:
 
 
 def guid_namespace() -> uuid.UUID:
-    """This installation's namespace for export GUIDs (made at random by migration m010), so two
+    """This installation's namespace for export GUIDs (made at random by migration m011_evidence), so two
     installations never give two different things the same GUID."""
     row = get_db().execute("SELECT value FROM meta WHERE key = 'guid_namespace'").fetchone()
     return uuid.UUID(row[0])
