@@ -12,9 +12,10 @@ from flask import Flask
 PACKAGE = Path(__file__).resolve().parent.parent / "coproduce"
 MAX_LINES = 500
 # Modules that may run SQL: each area's data modules and demo data, the migrations, and the
-# database layer itself (connections, erasure, backups, paging, the audit log, sessions and sign-in).
+# database layer itself (connections, erasure, backups, paging, the audit log, and the session store
+# in auth.py, which every request reads before any area's code runs).
 SQL_HOMES = re.compile(
-    r"(^|/)(\w+_)?data\.py$|(^|/)demo\.py$|^migrations/|^(db|erasure|backup|paging|audit|auth|cli)\.py$"
+    r"(^|/)(\w+_)?data\.py$|(^|/)demo\.py$|^migrations/|^(db|erasure|backup|paging|audit|auth)\.py$"
 )
 RUNS_SQL = re.compile(r"\.execute\(|\.query\(|db\[\"")
 
