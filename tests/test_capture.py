@@ -132,7 +132,7 @@ def test_text_beyond_the_limit_is_refused_and_kept(app: Flask, expert: FlaskClie
     )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert "Write 20,000 characters or fewer" in page and long in page and "kept" in page
+    assert "Enter 20,000 characters or fewer" in page and long in page and "kept" in page
     assert query(app, "SELECT * FROM answers WHERE conversation_id = ?", [cid]) == []
     response = expert.post(
         f"/conversations/{cid}/questions/{FIRST}", data={"version": "0", "notes": "ü" * 20_000}
