@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from coproduce import (
         accounts,
         analysis,
+        audits,
         capture,
         findings,
         followup,
@@ -42,9 +43,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         report,
         requests,
         reviews,
+        selfassessment,
+        sessions,
     )
 
-    areas = (home, accounts, reviews, people, guides, requests, capture, analysis, findings, report)
+    areas = (home, accounts, reviews, people, guides, requests, capture, audits, sessions, selfassessment)
+    areas += (analysis, findings, report)
     for area in (*areas, followup, regional, privacy):
         app.register_blueprint(area.bp)
     return app

@@ -19,6 +19,12 @@ from coproduce.auth import ROLE_NAMES
 MAIN_GUIDE = "your-care-and-support"
 # Ratings as stored, in the order of a scale (charts and tables); their words are under "rating".
 RATINGS = ("1", "2", "3", "4", "5", "not_sure", "prefer_not")
+# Case file audit ratings in the order of their scale; "not_applicable" is not on the scale.
+AUDIT_SCALE = ("good", "adequate", "requires_improvement", "inadequate")
+# Sources of evidence besides the conversations, as codings and finding evidence store them.
+SOURCES = ("audit_rating", "session_note", "self_assessment")
+# Session kinds with managers in the room ("Manager session"); the others are practitioner sessions.
+MANAGER_SESSIONS = frozenset({"frontline_managers", "senior_managers"})
 # Needs on a person's record that mean a professional interpreter should be there.
 INTERPRETER_NEEDS = frozenset({"interpreter_spoken", "bsl_interpreter", "deafblind_interpreter"})
 # Who may be present that is a professional interpreter.
@@ -201,6 +207,42 @@ LABELS = {
     "meeting_view": {
         "agree": _l("The team agrees with the council's account"),
         "challenge": _l("The team challenges the council's account"),
+    },
+    "audit_rating": {
+        "good": _l("Good"),
+        "adequate": _l("Adequate"),
+        "requires_improvement": _l("Requires improvement"),
+        "inadequate": _l("Inadequate"),
+        "not_applicable": _l("Not applicable"),
+    },
+    "audit_status": {
+        "not_started": _l("Not started"),
+        "in_progress": _l("In progress"),
+        "done": _l("Done"),
+    },
+    "session_kind": {
+        "practitioners": _l("Practitioners"),
+        "frontline_managers": _l("Frontline managers"),
+        "senior_managers": _l("Senior managers"),
+        "partners": _l("Partners"),
+    },
+    # Who attended a session, counted by role (never named).
+    "attendee_role": {
+        "social_workers": _l("Social workers"),
+        "occupational_therapists": _l("Occupational therapists"),
+        "social_care_practitioners": _l("Social care practitioners"),
+        "team_managers": _l("Team managers"),
+        "senior_managers": _l("Senior managers"),
+        "partners": _l("Partners"),
+        "others": _l("Others"),
+    },
+    # The sources of a review's evidence, as exports and "rests on" name them.
+    "source_type": {
+        "conversation": _l("Conversation"),
+        "audit_rating": _l("Case file audit"),
+        "practitioner_session": _l("Practitioner session"),
+        "manager_session": _l("Manager session"),
+        "self_assessment": _l("Self-assessment"),
     },
 }
 

@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from coproduce.analysis import demo as analysis_demo
+from coproduce.audits import demo as audits_demo
 from coproduce.auth import hash_password
 from coproduce.capture import demo as capture_demo
 from coproduce.db import now, write_transaction
@@ -19,6 +21,8 @@ from coproduce.people import demo as people_demo
 from coproduce.privacy import demo as privacy_demo
 from coproduce.report import demo as report_demo
 from coproduce.requests import demo as requests_demo
+from coproduce.selfassessment import demo as selfassessment_demo
+from coproduce.sessions import demo as sessions_demo
 
 WEST_MIDLANDS = [
     "Birmingham", "Coventry", "Dudley", "Herefordshire", "Sandwell", "Shropshire", "Solihull",
@@ -44,6 +48,24 @@ DEMO_COLLEAGUES = [
 
 ROLE_PASSWORDS = {role: password for role, _email, password, *_ in DEMO_LOGINS}
 DEMO_PASSWORDS = {email: ROLE_PASSWORDS[role] for role, email, *_ in DEMO_LOGINS + DEMO_COLLEAGUES}
+
+# The signed-off findings' titles, and the items of other sources each is linked to directly.
+FINDING_LINKS = {
+    "People felt listened to by their social worker": (("session_note", "practice-good"),),
+    "People who needed an interpreter had a worse experience": (
+        ("audit_rating", "recording-interpreter"),
+        ("session_note", "practice-diversity"),
+        ("self_assessment", "people-equity"),
+    ),
+    "Keep people informed while they wait for an assessment": (
+        ("audit_rating", "reviews-timely"),
+        ("session_note", "support-barriers"),
+    ),
+    "Offer every carer a carer's assessment": (
+        ("audit_rating", "carers-offered"),
+        ("self_assessment", "practice-improve"),
+    ),
+}
 
 
 def is_demo(db: Database) -> bool:
@@ -85,6 +107,31 @@ def load_demo(db: Database) -> None:
         findings_demo.add_demo(db)
         report_demo.add_demo(db, users)
         followup_demo.add_demo(db, users)
+        _evidence(db, users)
+
+
+def _evidence(db: Database, users: dict[str, int]) -> None:
+    """Every other source of the Coventry review: audits, sessions and the self-assessment."""
+    coventry = db.execute(
+        "SELECT r.id FROM reviews r JOIN councils c ON c.id = r.council_id WHERE c.name = 'Coventry'"
+    ).fetchone()[0]
+    audits_demo.add_demo(db, coventry, users)
+    sessions_demo.add_demo(db, coventry, users)
+    selfassessment_demo.add_demo(db, coventry, users)
+    analysis_demo.add_demo(db, coventry, users)
+    # Coventry's signed-off findings rest on these sources too: link the items each speaks to.
+    findings = {
+        r["title"]: r["id"]
+        for r in db.query(
+            "SELECT id, title FROM findings WHERE review_id = ? AND status = 'signed_off'", [coventry]
+        )
+    }
+    db["finding_sources"].insert_all(
+        {"finding_id": findings[title], "source": source, "item_id": item_id}
+        for title, wanted in FINDING_LINKS.items()
+        for source, item_id, key, rating in analysis_demo.items_of(db, coventry)
+        if (source, key) in wanted and (source != "audit_rating" or rating in analysis_demo.WEAK)
+    )
 
 
 def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> None:

@@ -408,12 +408,18 @@ def test_qdpx_is_a_refi_qda_project(client: FlaskClient) -> None:
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"/reviews/{COVENTRY}/export?format=qdpx").data))
     root = ET.fromstring(archive.read("project.qde"))  # noqa: S314 (our own export)
     assert root.tag == f"{QDA}Project"
-    assert [child.tag for child in root] == [f"{QDA}Users", f"{QDA}CodeBook", f"{QDA}Sources"]
+    assert [child.tag for child in root] == [
+        f"{QDA}Users",
+        f"{QDA}CodeBook",
+        f"{QDA}Variables",
+        f"{QDA}Sources",
+    ]
     codes = {c.get("guid"): c.get("name") for c in root.iter(f"{QDA}Code")}
     assert "Listened to" in codes.values()
     users = {u.get("guid") for u in root.iter(f"{QDA}User")}
     sources = list(root.iter(f"{QDA}TextSource"))
-    assert len(sources) == 8
+    # 8 conversations, 12 case file audits, 3 sessions and the self-assessment
+    assert len(sources) == 8 + 12 + 3 + 1
     coded = 0
     for source in sources:
         path = source.get("plainTextPath").removeprefix("internal://")

@@ -34,6 +34,9 @@ ID_TABLES = {
     "theme_id": "themes",
     "request_id": "guide_requests",
     "comment_id": "report_comments",
+    "audit_id": "case_audits",
+    "session_id": "practice_sessions",
+    "document_id": "review_documents",
 }
 
 

@@ -116,6 +116,10 @@ def merge_theme(review_id: int, source_id: int, target_id: int) -> None:
             [target_id, target_id],
         )
         db.execute("UPDATE finding_evidence SET theme_id = ? WHERE theme_id = ?", [target_id, source_id])
+        db.execute(
+            "UPDATE OR IGNORE source_codings SET theme_id = ? WHERE theme_id = ?", [target_id, source_id]
+        )
+        db.execute("DELETE FROM source_codings WHERE theme_id = ?", [source_id])
         db.execute("UPDATE themes SET parent_id = ? WHERE parent_id = ?", [target_id, source_id])
         db.execute(
             "UPDATE themes SET parent_id = NULL WHERE id = ? AND parent_id = ?", [target_id, target_id]

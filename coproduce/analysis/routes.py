@@ -9,9 +9,10 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from coproduce import audit
-from coproduce.analysis import bp, data
+from coproduce.analysis import bp, data, sources_data
 from coproduce.analysis import coding_data as codings
 from coproduce.analysis.forms import CodingForm, MergeForm, ThemeForm
+from coproduce.audits.data import linked_records
 from coproduce.auth import Role, allow
 from coproduce.reviews.data import review_for
 
@@ -37,6 +38,8 @@ def dashboard(review_id: int):
         mix=data.mix(review_id),
         charts=data.rating_charts(review_id),
         value_label=data.value_label,
+        audit_charts=sources_data.audit_charts(review_id),
+        linked=linked_records(review_id),
     )
 
 
@@ -61,6 +64,8 @@ def coding(review_id: int):
         review=review,
         conversations=codings.conversations(review_id),
         coders=codings.coders(review_id),
+        documents=sources_data.documents(review_id),
+        source_name=sources_data.name_of,
     )
 
 
@@ -113,6 +118,54 @@ def uncode(review_id: int, conversation_id: int, coding_id: int):
     codings.remove_coding(conversation_id, coding_id, current_user.id)
     audit.record("uncode", "conversation", conversation_id)
     return redirect(url_for(".code", review_id=review_id, conversation_id=conversation_id))
+
+
+SOURCE_KINDS = "<any(audit, session, 'self-assessment'):kind>/<int:document_id>"
+
+
+@bp.route(f"/reviews/<int:review_id>/coding/{SOURCE_KINDS}", methods=["GET", "POST"])
+@allow(*TEAM)
+def code_source(review_id: int, kind: str, document_id: int):
+    """Code an audit, a session or the self-assessment (its id is the review's) with the codebook."""
+    review = _review(review_id)
+    document = sources_data.document_in(review_id, kind, document_id)
+    choices = [SelectChoice(0, _("Choose a theme"))] + [
+        SelectChoice(t["id"], ("– " if t["depth"] else "") + t["name"]) for t in codings.themes(review_id)
+    ]
+    here = url_for(".code_source", review_id=review_id, kind=kind, document_id=document_id)
+    if request.method == "POST":
+        item = request.form.get("item", "")
+        source, _sep, raw = item.partition("-")
+        if source != sources_data.SOURCE_OF_KIND[kind] or not raw.isdigit():
+            abort(400)
+        form = _coding_form(item, choices)
+        if form.validate_on_submit() and form.theme.data:
+            sources_data.add_coding(review_id, source, int(raw), form.theme.data, current_user.id)
+            audit.record("code", source, int(raw))
+        return redirect(f"{here}#{item}")
+    forms = {
+        f"{item['source']}-{item['id']}": _coding_form(f"{item['source']}-{item['id']}", choices)
+        for item in document["items"]
+    }
+    coded = sources_data.codings(review_id)
+    return render_template(
+        "analysis/code_source.html",
+        review=review,
+        document=document,
+        forms=forms,
+        mine={key: [c for c in rows if c["coder_id"] == current_user.id] for key, rows in coded.items()},
+        source_name=sources_data.name_of,
+    )
+
+
+@bp.route(f"/reviews/<int:review_id>/coding/{SOURCE_KINDS}/<int:coding_id>/remove", methods=["POST"])
+@allow(*TEAM)
+def uncode_source(review_id: int, kind: str, document_id: int, coding_id: int):
+    _review(review_id)
+    sources_data.document_in(review_id, kind, document_id)
+    sources_data.remove_coding(review_id, coding_id, current_user.id)
+    audit.record("uncode", sources_data.SOURCE_OF_KIND[kind], coding_id)
+    return redirect(url_for(".code_source", review_id=review_id, kind=kind, document_id=document_id))
 
 
 @bp.route("/reviews/<int:review_id>/coding/compare")

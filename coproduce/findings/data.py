@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from coproduce.analysis.data import CODED_ANSWER, question_texts
 from coproduce.capture.held import HELD, joined
 from coproduce.db import get_db, now, write_transaction
+from coproduce.findings import sources_data
 
 # The conversations each finding's evidence comes from, for the findings in a `scope` CTE (ids).
 EVIDENCE_CONVERSATIONS = f"""
@@ -30,13 +31,14 @@ EVIDENCE_CONVERSATIONS = f"""
 
 
 def findings(review_id: int, signed_off_only: bool = False, kind: str | None = None) -> list[dict[str, Any]]:
-    """The review's findings, each with the number of distinct people its evidence rests on."""
+    """The review's findings, each with what its evidence rests on: distinct people, case records,
+    practitioner and manager sessions, the self-assessment, and how many kinds of source."""
     where = " AND f.status = 'signed_off'" if signed_off_only else ""
     params: list[Any] = [review_id, review_id, review_id]
     if kind:
         where += " AND f.kind = ?"
         params.append(kind)
-    return list(
+    rows = list(
         get_db().query(
             f"""WITH scope AS (SELECT id FROM findings WHERE review_id = ?), ev AS ({EVIDENCE_CONVERSATIONS}),
             people AS (SELECT ev.finding_id, count(DISTINCT p.id) AS n FROM ev {joined("ev.conversation_id")}
@@ -53,6 +55,11 @@ def findings(review_id: int, signed_off_only: bool = False, kind: str | None = N
             params,
         )
     )
+    others = sources_data.rests_on(review_id)
+    for row in rows:
+        row.update(others.get(row["id"], dict.fromkeys(sources_data.OTHER_SOURCES, 0)))
+        row["sources"] = sources_data.sources_count(row)
+    return rows
 
 
 def finding_in(review_id: int, finding_id: int, signed_off_only: bool = False) -> dict[str, Any]:

@@ -47,6 +47,11 @@ class FindingForm(FlaskForm):
 class EvidenceForm(FlaskForm):
     quotes = SelectMultipleField(_l("Quotes"), widget=GovCheckboxesInput(), validate_choice=False)
     answers = SelectMultipleField(_l("Answers"), widget=GovCheckboxesInput(), validate_choice=False)
+    sources = SelectMultipleField(
+        _l("Case file audits, sessions and self-assessment"),
+        widget=GovCheckboxesInput(),
+        validate_choice=False,
+    )
     themes = SelectMultipleField(_l("Themes"), widget=GovCheckboxesInput(), validate_choice=False)
     submit = SubmitField(_l("Link evidence"), widget=GovSubmitInput())
 

@@ -10,9 +10,10 @@ from wtforms.fields.choices import SelectChoice
 
 from coproduce import audit
 from coproduce.analysis import coding_data
+from coproduce.analysis import sources_data as analysis_sources
 from coproduce.auth import Role, allow
 from coproduce.codes import COUNCIL_STAGES
-from coproduce.findings import bp, data
+from coproduce.findings import bp, data, sources_data
 from coproduce.findings.forms import CommentForm, EvidenceForm, FindingForm
 from coproduce.reviews.data import review_for
 
@@ -119,6 +120,8 @@ def show(review_id: int, finding_id: int):
         finding=finding,
         evidence=found,
         reflections=[] if contact else data.reflections(review_id, [finding_id]).get(finding_id, []),
+        sources=sources_data.evidence(review_id, finding_id) if current_user.role in TEAM else [],
+        item_text=analysis_sources.item_text,
         comments=[] if contact else data.comments(finding_id),
         form=form,
         can_sign_off=finding["status"] == "draft" and data.is_lead(review_id, current_user.id),
@@ -147,10 +150,14 @@ def evidence(review_id: int, finding_id: int):
     form.quotes.choices = choices["quotes"]
     form.answers.choices = choices["answers"]
     form.themes.choices = [SelectChoice(f"theme-{t['id']}", t["name"]) for t in themes]
+    form.sources.choices = [
+        SelectChoice(f"{item['source']}-{item['id']}", analysis_sources.item_text(item))
+        for item in sources_data.evidence_choices(review_id, theme_id)
+    ]
     if form.validate_on_submit():
         added = data.add_evidence(
             review_id, finding_id, form.quotes.data + form.answers.data + form.themes.data
-        )
+        ) + sources_data.add_evidence(review_id, finding_id, form.sources.data)
         audit.record("change", "finding", finding_id, f"evidence added: {added}")
         return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
     return render_template(
@@ -158,16 +165,26 @@ def evidence(review_id: int, finding_id: int):
     )
 
 
+# The rule registered first (the lower one) is the one url_for builds without other_source.
 @bp.route(
-    "/reviews/<int:review_id>/findings/<int:finding_id>/evidence/<int:evidence_id>/remove", methods=["POST"]
+    "/reviews/<int:review_id>/findings/<int:finding_id>/sources/<int:evidence_id>/remove",
+    methods=["POST"],
+    defaults={"other_source": True},
+)
+@bp.route(
+    "/reviews/<int:review_id>/findings/<int:finding_id>/evidence/<int:evidence_id>/remove",
+    methods=["POST"],
+    defaults={"other_source": False},
 )
 @allow(*TEAM)
-def evidence_remove(review_id: int, finding_id: int, evidence_id: int):
+def evidence_remove(review_id: int, finding_id: int, evidence_id: int, other_source: bool):
+    """Unlink evidence from a draft finding: a quote, answer or theme, or (`other_source`) an item
+    of a case file audit, a session or the self-assessment."""
     _review(review_id)
     finding = _finding(review_id, finding_id)
     if finding["status"] != "draft":
         abort(403)
-    data.remove_evidence(finding_id, evidence_id)
+    (sources_data if other_source else data).remove_evidence(finding_id, evidence_id)
     audit.record("change", "finding", finding_id, "evidence removed")
     return redirect(url_for(".show", review_id=review_id, finding_id=finding_id))
 

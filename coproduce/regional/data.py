@@ -12,6 +12,14 @@ from coproduce.db import get_db, write_transaction
 from coproduce.paging import Page, page_of
 
 REGIONAL_PAGE_SIZE = 50
+# Until reports have stages, a review's report counts as published once the review is reported.
+PUBLISHED_STATUSES = ("reported", "follow_up", "closed")
+
+
+def published(alias: str = "r") -> str:
+    """SQL true when the review `alias` has a published report: the one place that decides which
+    councils PSWs see named across the region (switch it to the report stages when they exist)."""
+    return f"{alias}.status IN ({', '.join(repr(s) for s in PUBLISHED_STATUSES)})"
 
 
 STALE = "SELECT review_id FROM summaries_stale"
@@ -45,7 +53,7 @@ def refresh_summaries(db: Database | None = None) -> int:
     return count
 
 
-def _regional_where(region: str | None, year: int | None) -> tuple[str, list[Any]]:
+def regional_where(region: str | None, year: int | None) -> tuple[str, list[Any]]:
     conditions, params = ["1 = 1"], []
     if region:
         conditions.append("co.region = ?")
@@ -88,7 +96,7 @@ def regional_page(table: str, region: str | None, year: int | None, number: int)
 def _regional_query(sql: str, region: str | None, year: int | None) -> tuple[str, list[Any]]:
     """A regional query narrowed by the filters, on summaries brought up to date."""
     refresh_summaries()
-    where, params = _regional_where(region, year)
+    where, params = regional_where(region, year)
     return sql.format(where=where), params
 
 

@@ -1,20 +1,22 @@
-"""The coordinator's view of themes and ratings across the region, and its CSV download."""
+"""Learning across the region: themes, ratings and signed-off findings for every PSW (councils
+named where the report is published) and the coordinator (every name, and the CSV downloads)."""
 
 from __future__ import annotations
 
 from flask import Response, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from coproduce import audit
 from coproduce.auth import Role, allow
 from coproduce.paging import requested
-from coproduce.regional import bp, data
+from coproduce.regional import bp, data, learning_data
 from coproduce.regional.forms import RegionalFilters
 from coproduce.report.tables import csv_bytes
 
 
 @bp.route("/findings/regional")
-@allow(Role.COORDINATOR)
+@allow(Role.COORDINATOR, Role.PSW)
 def index():
     """The regional view, filtered by region and year, each table a page of 50 rows at a time:
     the national data has thousands of rows. The CSV download has every row."""
@@ -31,6 +33,9 @@ def index():
             table: data.regional_page(table, region, year, requested(f"{table}_page"))
             for table in ("ratings", "themes")
         },
+        findings=learning_data.findings_page(region, year, requested("findings_page")),
+        names_all=current_user.role == Role.COORDINATOR,
+        published=learning_data.published_groups(),
     )
 
 
@@ -43,4 +48,16 @@ def download():
         csv_bytes(data.DOWNLOAD_COLUMNS, data.download_rows()),
         mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="regional-themes.csv"'},
+    )
+
+
+@bp.route("/findings/regional/findings.csv")
+@allow(Role.COORDINATOR)
+def findings_download():
+    """Every signed-off finding across the region, with its follow-up, as CSV."""
+    audit.record("export", "region", None, "findings csv")
+    return Response(
+        csv_bytes(learning_data.FINDINGS_COLUMNS, learning_data.findings_rows()),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="regional-findings.csv"'},
     )

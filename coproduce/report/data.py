@@ -3,9 +3,11 @@ of the held conversations, the codings on them, and the experts by experience's 
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from typing import Any
 
+from coproduce.analysis.data import DIMENSIONS
 from coproduce.capture.held import FROM_REVIEW, HELD, joined
 from coproduce.db import get_db
 
@@ -139,4 +141,33 @@ def meeting(review_id: int) -> dict[str, Any] | None:
             [review_id],
         ),
         None,
+    )
+
+
+def guid_namespace() -> uuid.UUID:
+    """This installation's namespace for export GUIDs (made at random by migration m011_evidence), so two
+    installations never give two different things the same GUID."""
+    row = get_db().execute("SELECT value FROM meta WHERE key = 'guid_namespace'").fetchone()
+    return uuid.UUID(row[0])
+
+
+def conversation_facts(review_id: int) -> dict[int, dict[str, Any]]:
+    """For each held conversation: the language it was held in and whether an interpreter was there."""
+    return {
+        row["id"]: row
+        for row in get_db().query(
+            f"""SELECT c.id, {DIMENSIONS["language"]} AS language, {DIMENSIONS["interpreter"]} AS interpreter
+            FROM {FROM_REVIEW} WHERE p.review_id = ? AND {HELD}""",
+            [review_id],
+        )
+    }
+
+
+def users_named(ids: set[int]) -> list[dict[str, Any]]:
+    """The id and name of each of these people, by name."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    return list(
+        get_db().query(f"SELECT id, name FROM users WHERE id IN ({marks}) ORDER BY name", sorted(ids))
     )

@@ -15,6 +15,9 @@ FORMATS = {
     "pdf": ("application/pdf", "pdf"),
     "qdpx": ("application/zip", "qdpx"),
     "qdc": ("application/xml", "qdc"),
+    "audits-csv": ("text/csv; charset=utf-8", "case-file-audits.csv"),
+    "sessions-csv": ("text/csv; charset=utf-8", "sessions.csv"),
+    "self-assessment-csv": ("text/csv; charset=utf-8", "self-assessment.csv"),
 }
 # The report itself, for any audience; the other formats hold case references, for the team only.
 REPORT_FORMATS = ("docx", "pdf")
@@ -34,6 +37,9 @@ def export(review: dict[str, Any], fmt: str, audience: str = "team", language: s
         "pdf": lambda: pdf.to_pdf(model.build(review, audience, language)),
         "qdpx": lambda: qda.to_qdpx(review),
         "qdc": lambda: qda.to_qdc(review["id"]),
+        "audits-csv": lambda: tables.to_csv(review["id"], "audit"),
+        "sessions-csv": lambda: tables.to_csv(review["id"], "session"),
+        "self-assessment-csv": lambda: tables.to_csv(review["id"], "self-assessment"),
     }
     if fmt not in makers:
         raise ValueError(fmt)

@@ -1,26 +1,52 @@
-"""REFI-QDA exports for NVivo, MAXQDA, ATLAS.ti and QualCoder: a project (.qdpx) with the
-conversations as text sources and their codings, or the codebook alone (.qdc)."""
+"""REFI-QDA exports for NVivo, MAXQDA, ATLAS.ti and QualCoder: a project (.qdpx) with every source
+of the review as a text source (conversations, case file audits, sessions, the self-assessment),
+each with its variables and coded selections, or the codebook alone (.qdc).
+
+Each coder's codings of an item are one PlainTextSelection carrying that coder and the time of
+their first coding, so a program that keeps one coder a selection (QualCoder) keeps both coders.
+GUIDs are made from the installation's own random namespace, so they are stable across re-exports
+and never the same as another installation's."""
 
 from __future__ import annotations
 
 import io
 import uuid
 import zipfile
+from collections import defaultdict
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from coproduce.analysis.coding_data import coders, themes
+from babel import Locale, UnknownLocaleError
+
+from coproduce.analysis import sources_data
+from coproduce.analysis.coding_data import themes
 from coproduce.analysis.data import question_texts
 from coproduce.db import now
 from coproduce.report import data
 
 QDA_NS = "urn:QDA-XML:project:1.0"
 QDC_NS = "urn:QDA-XML:codebook:1.0"
+# The export's own words (not the reader's language): the values of the "Source type" variable.
+SOURCE_TYPES = {
+    "conversation": "Conversation",
+    "audit_rating": "Case file audit",
+    "practitioner_session": "Practitioner session",
+    "manager_session": "Manager session",
+    "self_assessment": "Self-assessment",
+}
+VARIABLES = ("Source type", "Council", "Language", "Interpreter")
+AUDIT_RATINGS = {
+    "good": "Good",
+    "adequate": "Adequate",
+    "requires_improvement": "Requires improvement",
+    "inadequate": "Inadequate",
+    "not_applicable": "Not applicable",
+}
 
 
 def _guid(kind: str, number: int | str) -> str:
-    """A stable GUID for a row, so a re-export keeps the same identities."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"coproduce:{kind}:{number}"))
+    """A stable GUID for a row, made from this installation's namespace."""
+    return str(uuid.uuid5(data.guid_namespace(), f"coproduce:{kind}:{number}"))
 
 
 def _codes(parent: ET.Element, review_id: int, ns: str) -> dict[int, str]:
@@ -76,22 +102,114 @@ def conversation_texts(review_id: int) -> list[dict[str, Any]]:
     return list(convs.values())
 
 
+def _language(code: str | None) -> str:
+    """A language's English name (the export's words), or its code when Babel does not know it."""
+    try:
+        return Locale.parse(code or "").get_display_name("en") or code or ""
+    except (ValueError, UnknownLocaleError):
+        return code or ""
+
+
+def document_text(document: dict[str, Any]) -> dict[str, Any]:
+    """A case file audit, a session or the self-assessment as plain text, with each item's span."""
+    text, spans = "", {}
+    for item in document["items"]:
+        start = len(text)
+        text += f"{item['heading']}\n"
+        if item["rating"]:
+            text += f"Rating: {AUDIT_RATINGS.get(item['rating'], item['rating'])}\n"
+        text += f"{item['text']}\n"
+        spans[(item["source"], item["id"])] = (start, len(text) - 1)
+    if document.get("key_messages"):
+        text += f"Key messages agreed\n{document['key_messages']}\n"
+    return {"text": text, "spans": spans}
+
+
+def _sources(review: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every source of the review: guid, name, text, spans of its items, and its variables."""
+    council = review["council_name"]
+    facts = data.conversation_facts(review["id"])
+    out = []
+    for conv in conversation_texts(review["id"]):
+        fact = facts.get(conv["id"], {})
+        out.append(
+            {
+                **conv,
+                "guid": _guid("conversation", conv["id"]),
+                "name": conv["reference"],
+                "variables": {
+                    "Source type": SOURCE_TYPES["conversation"],
+                    "Council": council,
+                    "Language": _language(fact.get("language")),
+                    "Interpreter": "Yes" if fact.get("interpreter") == "yes" else "No",
+                },
+            }
+        )
+    for document in sources_data.documents(review["id"]):
+        kind = SOURCE_TYPES[document["source_type"]]
+        if document["kind"] == "audit":
+            name = f"{kind} {document['reference']} ({document['auditor']})"
+        elif document["kind"] == "session":
+            name = f"{kind} {document['held_on']} ({document['session_kind'].replace('_', ' ')})"
+        else:
+            name = kind
+        out.append(
+            {
+                **document_text(document),
+                "guid": _guid(document["kind"], document["id"]),
+                "name": name,
+                "variables": {"Source type": kind, "Council": council},
+            }
+        )
+    return out
+
+
+def _selections(
+    source: ET.Element, item: tuple[str, int], span: tuple[int, int], codings: list[dict[str, Any]],
+    guids: dict[int, str], name: str,
+) -> None:  # fmt: skip
+    """One PlainTextSelection an item and coder, with that coder's codings of the item."""
+    n = f"{{{QDA_NS}}}"
+    kind, item_id = item
+    by_coder: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for coding in codings:
+        by_coder[coding["coder_id"]].append(coding)
+    for coder_id, mine in by_coder.items():
+        first = min(coding["created_at"] for coding in mine).replace("+00:00", "Z")
+        user = _guid("user", coder_id)
+        selection = ET.SubElement(
+            source,
+            f"{n}PlainTextSelection",
+            {"guid": _guid(f"selection:{kind}:{item_id}", coder_id), "name": f"{name} {kind} {item_id}",
+             "startPosition": str(span[0]), "endPosition": str(span[1]), "creatingUser": user,
+             "creationDateTime": first},
+        )  # fmt: skip
+        for coding in mine:
+            element = ET.SubElement(
+                selection,
+                f"{n}Coding",
+                {"guid": _guid(f"coding:{kind}", coding["id"]), "creatingUser": user,
+                 "creationDateTime": coding["created_at"].replace("+00:00", "Z")},
+            )  # fmt: skip
+            ET.SubElement(element, f"{n}CodeRef", {"targetGUID": guids[coding["theme_id"]]})
+
+
 def to_qdpx(review: dict[str, Any]) -> bytes:
-    """A REFI-QDA project: project.qde (users, codebook, text sources with coded selections) and
-    the sources as UTF-8 plain text files under sources/."""
+    """A REFI-QDA project: project.qde (users, codebook, variables, text sources with their variable
+    values and coded selections) and the sources as UTF-8 plain text files under sources/."""
     review_id = review["id"]
     ET.register_namespace("", QDA_NS)
     n = f"{{{QDA_NS}}}"
-    stamp = now().replace("+00:00", "Z")
-    coder_rows = coders(review_id)
     project = ET.Element(
         f"{n}Project",
         {
             "name": f"{review['council_name']} practice review {review['year']}",
             "origin": "coproduce",
-            "creationDateTime": stamp,
+            "creationDateTime": now().replace("+00:00", "Z"),
         },
     )
+    codings = {**data.codings(review_id), **sources_data.codings(review_id)}
+    coder_rows = data.users_named({c["coder_id"] for rows in codings.values() for c in rows})
     # The schema wants at least one User and one source where the elements appear at all.
     if coder_rows:
         users = ET.SubElement(project, f"{n}Users")
@@ -99,37 +217,33 @@ def to_qdpx(review: dict[str, Any]) -> bytes:
             ET.SubElement(users, f"{n}User", {"guid": _guid("user", user["id"]), "name": user["name"]})
     codebook = ET.SubElement(project, f"{n}CodeBook")
     guids = _codes(codebook, review_id, QDA_NS)
-    codings = data.codings(review_id)
     files: dict[str, str] = {}
-    texts = conversation_texts(review_id)
-    sources = ET.SubElement(project, f"{n}Sources") if texts else None
-    for conv in texts:
-        source_guid = _guid("conversation", conv["id"])
-        path = f"{source_guid}.txt"
-        files[path] = conv["text"]
+    found = _sources(review)
+    if found:
+        variables = ET.SubElement(project, f"{n}Variables")
+        for name in VARIABLES:
+            ET.SubElement(variables, f"{n}Variable", {"guid": _guid("variable", name), "name": name,
+                                                      "typeOfVariable": "Text"})  # fmt: skip
+    sources = ET.SubElement(project, f"{n}Sources") if found else None
+    for found_source in found:
+        path = f"{found_source['guid']}.txt"
+        files[path] = found_source["text"]
         source = ET.SubElement(
             sources,
             f"{n}TextSource",
-            {"guid": source_guid, "name": conv["reference"], "plainTextPath": f"internal://{path}"},
+            {
+                "guid": found_source["guid"],
+                "name": found_source["name"],
+                "plainTextPath": f"internal://{path}",
+            },
         )
-        for (kind, item_id), (start, end) in conv["spans"].items():
-            item_codings = codings.get((kind, item_id))
-            if not item_codings:
-                continue
-            selection = ET.SubElement(
-                source,
-                f"{n}PlainTextSelection",
-                {"guid": _guid(kind, item_id), "name": f"{conv['reference']} {kind} {item_id}",
-                 "startPosition": str(start), "endPosition": str(end)},
-            )  # fmt: skip
-            for coding in item_codings:
-                element = ET.SubElement(
-                    selection,
-                    f"{n}Coding",
-                    {"guid": _guid("coding", coding["id"]), "creatingUser": _guid("user", coding["coder_id"]),
-                     "creationDateTime": coding["created_at"].replace("+00:00", "Z")},
-                )  # fmt: skip
-                ET.SubElement(element, f"{n}CodeRef", {"targetGUID": guids[coding["theme_id"]]})
+        for item, span in found_source["spans"].items():
+            if codings.get(item):
+                _selections(source, item, span, codings[item], guids, found_source["name"])
+        for name, value in found_source["variables"].items():
+            holder = ET.SubElement(source, f"{n}VariableValue")
+            ET.SubElement(holder, f"{n}VariableRef", {"targetGUID": _guid("variable", name)})
+            ET.SubElement(holder, f"{n}TextValue").text = value
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", ET.tostring(project, encoding="utf-8", xml_declaration=True))

@@ -1,5 +1,5 @@
-"""A review's answers and quotes with their themes, as CSV or XLSX, and the CSV writer every
-download shares (cells a spreadsheet will never run as formulas)."""
+"""A review's sources with their themes, as CSV (one file a source) or XLSX (one sheet a source),
+and the CSV writer every download shares (cells a spreadsheet will never run as formulas)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from coproduce.analysis import sources_data
 from coproduce.analysis.coding_data import themes
 from coproduce.analysis.data import question_texts
 from coproduce.report import data
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("reference", "question_key", "question", "type", "rating", "text", "themes")
+# The other sources, each a CSV file and a sheet: its columns and the kind of its documents.
+SOURCE_COLUMNS = ("source", "reference", "by", "date", "question_key", "question", "rating", "text", "themes")
+SOURCE_SHEETS = {"audit": "Case file audits", "session": "Sessions", "self-assessment": "Self-assessment"}
 
 
 def safe_cell(value: Any) -> Any:
@@ -73,7 +77,39 @@ def rows(review_id: int) -> list[dict[str, Any]]:
     return out
 
 
-def to_csv(review_id: int) -> bytes:
+def source_rows(review_id: int, kind: str) -> list[dict[str, Any]]:
+    """One row per item of the review's documents of one kind ("audit", "session" or
+    "self-assessment"), with its themes (every coder's, joined)."""
+    coded = sources_data.codings(review_id)
+    out = []
+    for document in sources_data.documents(review_id):
+        if document["kind"] != kind:
+            continue
+        for item in document["items"]:
+            out.append(
+                {
+                    "source": document["source_type"],
+                    "reference": document.get("reference", ""),
+                    "by": document.get("auditor", ""),
+                    "date": document.get("held_on", ""),
+                    "question_key": item["key"],
+                    "question": item["heading"],
+                    "rating": item["rating"] or "",
+                    "text": item["text"],
+                    "themes": "; ".join(
+                        sorted({c["name"] for c in coded.get((item["source"], item["id"]), [])})
+                    ),
+                }
+            )
+    return out
+
+
+def to_csv(review_id: int, kind: str | None = None) -> bytes:
+    """The conversations' answers and quotes, or (with `kind`) one other source's items."""
+    if kind:
+        return csv_bytes(
+            SOURCE_COLUMNS, ([row[c] for c in SOURCE_COLUMNS] for row in source_rows(review_id, kind))
+        )
     return csv_bytes(COLUMNS, ([row[c] for c in COLUMNS] for row in rows(review_id)))
 
 
@@ -86,6 +122,11 @@ def to_xlsx(review_id: int) -> bytes:
     sheet.append(list(COLUMNS))
     for row in rows(review_id):
         sheet.append([safe_cell(row[c]) for c in COLUMNS])
+    for kind, title in SOURCE_SHEETS.items():
+        source_sheet = book.create_sheet(title)
+        source_sheet.append(list(SOURCE_COLUMNS))
+        for row in source_rows(review_id, kind):
+            source_sheet.append([safe_cell(row[c]) for c in SOURCE_COLUMNS])
     codebook = book.create_sheet("Codebook")
     codebook.append(["theme", "group", "description", "people"])
     review_themes = themes(review_id)

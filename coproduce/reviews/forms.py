@@ -22,7 +22,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     DateField,
     Form,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -34,7 +33,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
 from coproduce.codes import choices
-from coproduce.fields import at_most
+from coproduce.fields import WholeNumberField, at_most
 from coproduce.i18n import language_name
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -75,18 +74,10 @@ class GovDateField(DateField):
             raise ValueError(str(_l("Enter a real date, like 27 3 2026")))
 
 
-class YearField(IntegerField):
-    """A year typed as digits (in any script Python reads as digits), with a plain-words error."""
+class YearField(WholeNumberField):
+    """A year typed as digits, with a plain-words error."""
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = int(valuelist[0].strip())
-        except ValueError as error:
-            self.data = None
-            raise ValueError(str(_l("Enter the year as a number, like 2026"))) from error
+    not_a_number = _l("Enter the year as a number, like 2026")
 
 
 def known_language(code: str) -> str | None:
