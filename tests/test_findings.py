@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 from coproduce.db import connect
 from coproduce.migrations.m006_findings import REGIONAL_THEMES
 from coproduce.regional import data as regional
-from coproduce.report import tables
 from tests.conftest import sign_in
 
 COVENTRY = 3
@@ -354,12 +353,6 @@ def test_the_regional_summaries_equal_the_answers_after_every_kind_of_change(app
     for sql, params in changes:
         db.execute(sql, params)
         check()
-
-
-def test_cells_that_look_like_formulas_are_made_safe() -> None:
-    assert tables.safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert tables.safe_cell("-2") == "'-2"
-    assert tables.safe_cell("fine") == "fine"
 
 
 @pytest.fixture

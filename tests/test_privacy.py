@@ -12,7 +12,6 @@ from flask import Flask
 
 from coproduce.cli import main as cli
 from coproduce.db import connect
-from coproduce.privacy.data import safe_cell
 from tests.conftest import sign_in
 
 
@@ -66,19 +65,13 @@ def test_the_export_is_csv_with_no_formula_cells(app: Flask, client) -> None:
     response = client.get("/privacy/audit.csv?action=sign_in_failed")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert rows[0][:2] == ["id", "at"] and len(rows) >= 2
     for row in rows:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     db = connect(app.config["DATABASE"])
     assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'audit_export'").fetchone()[0] == 1
-
-
-def test_safe_cell() -> None:
-    assert safe_cell("=1+1") == "'=1+1"
-    assert safe_cell("\t=x") == "'\t=x"
-    assert safe_cell(None) == "" and safe_cell(12) == "12" and safe_cell("fine") == "fine"
 
 
 def test_only_the_coordinator_sees_the_audit_log(client) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from sqlite_utils import Database
 
 from coproduce.auth import end_sessions
 from coproduce.db import get_db, now, write_transaction
+from coproduce.spreadsheet import csv_bytes
 
 AUDIT_PAGE_SIZE = 200
 AUDIT_EXPORT_LIMIT = 100_000
@@ -24,7 +23,6 @@ AUDIT_COLUMNS = (
     "remote_addr",
     "detail",
 )
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _audit_where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -80,19 +78,10 @@ def audit_choices() -> tuple[list[str], list[str]]:
     return actions, types
 
 
-def safe_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def audit_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([*AUDIT_COLUMNS[:-2], "from", "detail"])
-    for row in rows:
-        writer.writerow(safe_cell(row[key]) for key in AUDIT_COLUMNS)
-    return out.getvalue()
+def audit_csv(rows: list[dict[str, Any]]) -> bytes:
+    return csv_bytes(
+        [*AUDIT_COLUMNS[:-2], "from", "detail"], ([row[key] for key in AUDIT_COLUMNS] for row in rows)
+    )
 
 
 # Retention -----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from coproduce.auth import Role, allow
 from coproduce.paging import requested
 from coproduce.regional import bp, data, learning_data
 from coproduce.regional.forms import RegionalFilters
-from coproduce.report.tables import csv_bytes
+from coproduce.spreadsheet import csv_bytes
 
 
 @bp.route("/findings/regional")

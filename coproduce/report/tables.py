@@ -1,40 +1,20 @@
-"""A review's sources with their themes, as CSV (one file a source) or XLSX (one sheet a source),
-and the CSV writer every download shares (cells a spreadsheet will never run as formulas)."""
+"""A review's sources with their themes, as CSV (one file a source) or XLSX (one sheet a source)."""
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from coproduce.analysis import sources_data
 from coproduce.analysis.coding_data import themes
 from coproduce.analysis.data import question_texts
 from coproduce.report import data
+from coproduce.spreadsheet import csv_bytes, safe_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("reference", "question_key", "question", "type", "rating", "text", "themes")
 # The other sources, each a CSV file and a sheet: its columns and the kind of its documents.
 SOURCE_COLUMNS = ("source", "reference", "by", "date", "question_key", "question", "rating", "text", "themes")
 SOURCE_SHEETS = {"audit": "Case file audits", "session": "Sessions", "self-assessment": "Self-assessment"}
-
-
-def safe_cell(value: Any) -> Any:
-    """A cell a spreadsheet will never run as a formula: text starting = + - @ gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """A CSV file (UTF-8 with a byte order mark, so Excel reads it as UTF-8) of safe cells."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def rows(review_id: int) -> list[dict[str, Any]]:

@@ -16,7 +16,8 @@ from typing import Any
 from flask_babel import gettext as _
 
 from coproduce.codes import LABELS
-from coproduce.reviews.forms import FORMULA_START, known_language
+from coproduce.reviews.forms import known_language
+from coproduce.spreadsheet import FORMULA_START, csv_bytes
 from coproduce.text import allowed
 
 COLUMNS = ("reference", "contact_mode", "language", "dialect", "needs", "is_carer", "access_notes")
@@ -225,19 +226,10 @@ def _check_row(
     }
 
 
-def safe_cell(value: Any) -> str:
-    """A value for an exported CSV cell that no spreadsheet will run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+def write(rows: list[list[Any]]) -> bytes:
+    """A CSV file whose first row is its header."""
+    return csv_bytes(rows[0], rows[1:])
 
 
-def write(rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return "\ufeff" + out.getvalue()  # a BOM, so spreadsheets read the file as UTF-8
-
-
-def template() -> str:
+def template() -> bytes:
     return write([list(COLUMNS)])

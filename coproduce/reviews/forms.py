@@ -35,8 +35,7 @@ from wtforms.validators import InputRequired, NumberRange, ValidationError
 from coproduce.codes import choices
 from coproduce.fields import WholeNumberField, at_most
 from coproduce.i18n import language_name
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from coproduce.spreadsheet import FORMULA_START
 
 
 class DateInput(GovDateInput):

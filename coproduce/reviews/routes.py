@@ -251,7 +251,7 @@ def export_people(review_id: int):
     return _csv_response(csvfile.write(rows), f"people-review-{review_id}.csv")
 
 
-def _csv_response(body: str, filename: str) -> Response:
+def _csv_response(body: bytes, filename: str) -> Response:
     return Response(
         body,
         mimetype="text/csv",
