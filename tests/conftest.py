@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from jinja2.bccache import BytecodeCache, Bucket
 
 from coproduce import create_app
 from coproduce.db import connect
@@ -28,6 +29,25 @@ class CheckedClient(FlaskClient):
         if response.mimetype == "text/html" and response.status_code != 302:
             check_page(response.get_data(as_text=True))
         return response
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for the whole run. Each test makes its own app, and each app's Jinja
+    environment would otherwise compile every template it renders again (half the time of a test).
+    A template whose source changes has another checksum, so it is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +74,7 @@ def make_app(database: Path, **config: object) -> Flask:
         }
     )
     app.test_client_class = CheckedClient
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     return app
 
 
