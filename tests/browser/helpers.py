@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -40,8 +41,12 @@ def axe_violations(page: Page) -> list[dict]:
     ]
 
 
-def reachable_pages(page: Page, start: str = "/", limit: int = 40) -> list[str]:
-    """The pages reachable by links from `start` on this site (not sign-out, assets or files)."""
+def reachable_pages(
+    page: Page, start: str = "/", limit: int = 40, visit: Callable[[str, list[str]], None] | None = None
+) -> list[str]:
+    """The pages reachable by links from `start` on this site (not sign-out, assets or files), in the
+    order visited. `visit(path, pages_before)` is called on each page as it is loaded, so a test
+    checks each page in the walk's own load rather than loading it again."""
     origin = urlsplit(page.url).netloc
     seen: list[str] = []
     queue = [start]
@@ -50,6 +55,8 @@ def reachable_pages(page: Page, start: str = "/", limit: int = 40) -> list[str]:
         if path in seen:
             continue
         page.goto(path)
+        if visit:
+            visit(path, seen)
         seen.append(path)
         # Links that download a file (a[download]) are not pages to visit.
         for href in page.eval_on_selector_all(

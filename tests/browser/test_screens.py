@@ -27,12 +27,11 @@ so each load is used as far as it goes:
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.helpers import AXE_SOURCE, sign_in
+from tests.browser.helpers import AXE_SOURCE, reachable_pages, sign_in
 from tests.browser.screens import LAYOUT_RULES, fit_problems
 from tests.route_permissions import ROLES
 
@@ -75,34 +74,6 @@ def _measure(page: Page, path: str, lang: str, problems: list[str], axe: bool = 
         problems.extend(f"{lang} {viewport['width']} {path}: {problem}" for problem in found)
 
 
-def _walk(page: Page, start: str, problems: list[str]) -> list[str]:
-    """The English pass: follow links from `start` (not sign-out, files or addresses with a query),
-    measuring each page as it is found; the pages in the order visited."""
-    origin = urlsplit(page.url).netloc
-    seen: list[str] = []
-    queue = [start]
-    while queue and len(seen) < LIMIT:
-        path = queue.pop(0)
-        page.goto(path, wait_until="domcontentloaded")
-        first_of_kind = _kind(path) not in {_kind(other) for other in seen}
-        seen.append(path)
-        _measure(page, path, "en", problems, axe=first_of_kind)
-        for href in page.eval_on_selector_all(
-            "a[href]:not([download])", "links => links.map(a => a.getAttribute('href'))"
-        ):
-            target = urlsplit(urljoin(page.url, href))
-            if (
-                target.netloc != origin
-                or target.path.startswith(("/static", "/logout"))
-                or target.path.endswith(".csv")
-                or target.query
-            ):
-                continue
-            if target.path not in seen and target.path not in queue:
-                queue.append(target.path)
-    return seen
-
-
 @pytest.mark.parametrize("role", [None, *ROLES])
 def test_every_page_fits_phones_and_tablets_in_every_language(
     browser: Browser, live_server: str, role: str | None
@@ -114,7 +85,15 @@ def test_every_page_fits_phones_and_tablets_in_every_language(
         page.goto("/login?lang=en")
         if role:
             sign_in(page, role)
-        pages = _walk(page, "/" if role else "/login", problems)
+        # The English pass is the walk: each page is measured as it is found.
+        pages = reachable_pages(
+            page,
+            "/" if role else "/login",
+            LIMIT,
+            visit=lambda path, before: _measure(
+                page, path, "en", problems, axe=_kind(path) not in {_kind(other) for other in before}
+            ),
+        )
         assert len(pages) >= (2 if role else 3), pages
         kinds = {_kind(path): path for path in reversed(pages)}  # the first page of each kind
         kinds = [path for path in pages if kinds[_kind(path)] == path]
