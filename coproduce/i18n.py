@@ -39,7 +39,9 @@ class Language:
         return self.checked_on is None
 
 
-URDU_FONTS = '"Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Sans Arabic", sans-serif'
+# Printed Urdu is in Naskh: Nastaliq's glyphs (shared letter skeletons, dots drawn apart) cannot map
+# back to text, so a Nastaliq PDF copies and reads aloud as garbage (see coproduce/pdf.py).
+URDU_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", sans-serif'
 ARABIC_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", sans-serif'
 
 LANGUAGES: dict[str, Language] = {
