@@ -2,13 +2,15 @@
 extracts (copy and paste, pdftotext, screen readers) in every script we print.
 
 WeasyPrint maps each glyph to the text it was first drawn for (one ToUnicode entry a glyph). That is
-right for Latin and for Naskh Arabic, which has one glyph for each form of each letter, but wrong for:
+right for Latin and mostly right for Arabic script, but wrong for:
 
 - Indic scripts (Bengali, Gurmukhi, Gujarati): a vowel sign drawn before its consonant, a conjunct,
   a two-part vowel. The glyph of "া" first drawn as half of "ো" then reads "ো" everywhere.
 - Nastaliq (Noto Nastaliq Urdu): letters share one skeleton glyph and take their dots as separate
-  glyphs, so no one-glyph-one-text table can be right. The packs print Urdu in Noto Naskh Arabic
-  instead (coproduce.i18n.URDU_FONTS), whose glyphs map one to one.
+  glyphs, so no one-glyph-one-text table can be right. The packs print Urdu in Noto Sans Arabic
+  (coproduce.i18n.URDU_FONTS), whose glyphs map back to their letters. Arabic is printed in Noto
+  Naskh Arabic, whose lam-alef reads back in order (Noto Sans Arabic's ligature reads back reversed
+  in poppler) but whose letter under a tanween is drawn from parts ("آمنًا" reads "آم ًئنا").
 
 So each line of an Indic script is wrapped in a marked-content span whose /ActualText is the line's
 text, as PDF readers (poppler, Acrobat) expect for shaped text. Right-to-left lines keep their
