@@ -299,6 +299,8 @@ def test_a_persons_pack_fits_their_interpreter_and_carries_their_dialect(
     text = " ".join(_text(pdf).split())
     assert "The person speaks Sylheti." in text
     assert "We will talk on a speaker phone." in text
+    # The letter gives the review's reference and the phone number set on it.
+    assert "Our reference: Birmingham practice review" in text and "please phone 0121 555 0142." in text
     assert "sit where the person can see you both" not in text and "while you sign" not in text
     # A person with no dialect and no interpreter: a pack with no briefing, and no dialect line.
     plain = conversation_id(app, "BHM-ASC-10482")
