@@ -159,6 +159,9 @@ def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> N
                     "onsite_end": (start + timedelta(days=2)).isoformat(),
                     "report_due": (start + timedelta(days=42)).isoformat(),
                     "status": status,
+                    # The letter in each pack gives this number; the other councils' packs say to
+                    # phone the adult social care team instead.
+                    "contact_phone": "0121 555 0142" if council == "Birmingham" else None,
                     "safeguarding_contact_name": f"{council} Adult Safeguarding Team",
                     "safeguarding_contact_phone": "0121 555 0199",
                     "safeguarding_contact_hours": "Monday to Friday, 9am to 5pm",

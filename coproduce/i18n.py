@@ -39,7 +39,11 @@ class Language:
         return self.checked_on is None
 
 
-URDU_FONTS = '"Noto Nastaliq Urdu", "Noto Naskh Arabic", "Noto Sans Arabic", sans-serif'
+# Printed Urdu is in Noto Sans Arabic, a clear sans-serif (easy read) whose glyphs map back to text;
+# Nastaliq's cannot (shared letter skeletons, dots drawn apart), so a Nastaliq PDF copies and reads
+# aloud as garbage. Arabic stays in Naskh: Noto Sans Arabic's lam-alef ligatures read back reversed
+# ("إلى" as "إىل"), while Naskh only splits a letter under a tanween. See coproduce/pdf.py.
+URDU_FONTS = '"Noto Sans Arabic", "Noto Naskh Arabic", sans-serif'
 ARABIC_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", sans-serif'
 
 LANGUAGES: dict[str, Language] = {

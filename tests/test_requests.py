@@ -56,7 +56,7 @@ def test_a_request_goes_from_request_to_download(app: Flask) -> None:
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert "ur-telephone.pdf" in pdf.headers["Content-Disposition"]
     html = contact.get(f"/requests/{request_id}/packs/ur.html?size=large&interpreter=bsl")
-    assert html.status_code == 200 and "font-size: 20pt" in html.get_data(as_text=True)
+    assert html.status_code == 200 and "font-size: 18pt" in html.get_data(as_text=True)
     assert "We will show the pictures while you sign." in html.get_data(as_text=True)
     assert "speaker phone" not in html.get_data(as_text=True)
     for refused in ("interpreter=video", "interpreter=none", "size=standard"):  # not asked for: no pack

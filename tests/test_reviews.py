@@ -69,7 +69,11 @@ def test_the_coordinator_sets_up_and_changes_a_review(client) -> None:
     edit = client.get(f"/reviews/{review_id}/edit").get_data(as_text=True)
     assert 'value="Carers&#39; assessments"' in edit
     form["status"] = "conversations"
+    form["contact_phone"] = " 0121 555 0177 "  # the phone the packs' letters give: optional
     assert client.post(f"/reviews/{review_id}/edit", data=form).status_code == 302
+    shown = client.get(f"/reviews/{review_id}").get_data(as_text=True)
+    assert "Phone number for the people we talk to" in shown and "0121 555 0177" in shown
+    assert 'value="0121 555 0177"' in client.get(f"/reviews/{review_id}/edit").get_data(as_text=True)
     listed = client.get("/reviews/?status=conversations&year=2026").get_data(as_text=True)
     assert "Solihull practice review 2026" in listed
     assert "Solihull practice review 2026" not in client.get("/reviews/?status=closed").get_data(as_text=True)

@@ -32,6 +32,7 @@ class Conflict(Exception):
 
 COLUMNS = """c.*, p.reference, p.language AS person_language, p.dialect, p.needs, p.contact_mode,
     p.is_carer, p.access_notes, p.review_id, councils.name AS council_name,
+    reviews.title AS review_title, reviews.contact_phone AS review_contact_phone,
     reviews.safeguarding_contact_name, reviews.safeguarding_contact_phone,
     reviews.safeguarding_contact_hours, reviews.emergency_instruction,
     interviewer.name AS interviewer_name"""

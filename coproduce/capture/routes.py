@@ -164,6 +164,9 @@ def _pack_options(conversation: dict[str, Any]) -> pack.Options:
             conversation["present"], conversation["needs"], conversation["contact_mode"]
         ),
         dialect=conversation["dialect"],
+        contact=pack.review_contact(
+            conversation["review_title"], conversation["council_name"], conversation["review_contact_phone"]
+        ),
     )
 
 

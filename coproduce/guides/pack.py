@@ -6,6 +6,11 @@ interviewer's notes for that kind only (guides/interpreting.toml), the answer fa
 sheet as that kind needs them (read out as words by telephone, large pictures for BSL), the questions
 and the easy-read "what happens next" letter for the person. A person's pack adds their dialect to
 the interpreter's briefing.
+
+Easy read on paper: one question a page (picture, both languages, the answer faces, kept together),
+at least 14 point everywhere (18 in large print), a face sheet to point at, and a letter with the
+review's reference and whom to phone. The PDF is tagged, in the pack's language, with each passage's
+language, and its text extracts in every script (coproduce/pdf.py).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from markupsafe import Markup
 from coproduce.codes import LABELS
 from coproduce.guides import pictures
 from coproduce.guides.interpreting import Mode, interpreting
-from coproduce.guides.model import Guide
+from coproduce.guides.model import Guide, Question
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, Language
 
@@ -43,6 +48,14 @@ HEADINGS = (
     N_("What happens next"),
     N_("Hands pressed together, meaning thank you"),
     N_("The picture shows: %(alt)s"),
+    N_("Point to the face that fits best."),
+    N_("Note for the interpreter:"),
+    N_("You can also ask:"),
+    N_("Our reference: %(reference)s"),
+    N_("If you have a question about this review, please phone %(phone)s."),
+    N_("If you have a question about this review, phone your council's adult social care team."),
+    N_("Ask for the practice review team."),
+    N_("A telephone"),
 )
 CONSENT_RECORD = (
     N_("The person agrees to take part."),
@@ -59,6 +72,7 @@ FACES = {
     "not_sure": "1F914",
     "prefer_not": "1F910",
 }
+SCALE = ("5", "4", "3", "2", "1")  # the five faces of the answer sheet and of each question
 
 
 class PackError(RuntimeError):
@@ -83,12 +97,33 @@ def _both(words: LazyString, code: str) -> tuple[str, str]:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Whom the person can ask about the review, for the "what happens next" letter."""
+
+    reference: str  # the review, as the person can name it on the phone
+    phone: str | None = None
+
+
+def review_contact(title: str, council: str, phone: str | None) -> Contact:
+    """The contact for a review: its title (with the council's name, when the title lacks it) and
+    the phone number set on the review, if any."""
+    reference = title if council.casefold() in title.casefold() else f"{council}: {title}"
+    return Contact(reference, phone.strip() if phone and phone.strip() else None)
+
+
+def shows_faces(question: Question) -> bool:
+    """Whether the question is answered with the faces (a rating)."""
+    return "rating" in question.answers
+
+
+@dataclass(frozen=True)
 class Options:
     """What a pack is made for, beyond its guide and language."""
 
     large_print: bool = False
     interpreter: str | None = None  # a key of interpreting.MODE_KEYS; None: no interpreter
     dialect: str | None = None  # the person's dialect, for a person's pack
+    contact: Contact | None = None  # the review the pack is for; None: made from the guide alone
 
     def mode(self) -> Mode | None:
         if self.interpreter is None:
@@ -128,6 +163,9 @@ def render_html(guide: Guide, code: str, options: Options | None = None) -> str:
         picture=pictures.data_uri,
         briefing=briefing,
         faces=[(FACES[score], *_both(LABELS["rating"][score], code)) for score in FACES],
+        scale=[(FACES[score], *_both(LABELS["rating"][score], code)) for score in SCALE],
+        shows_faces=shows_faces,
+        contact=options.contact,
         consent_record=CONSENT_RECORD,
         openmoji=pictures,
         css_string=css_string,
@@ -135,12 +173,12 @@ def render_html(guide: Guide, code: str, options: Options | None = None) -> str:
 
 
 def render_pdf(guide: Guide, code: str, options: Options | None = None) -> bytes:
-    """The pack as a PDF made by WeasyPrint with Debian's Noto fonts."""
+    """The pack as a tagged PDF made by WeasyPrint with Debian's Noto fonts."""
     html = render_html(guide, code, options)
     try:
-        from weasyprint import HTML
+        from coproduce.pdf import write_pdf
 
-        return HTML(string=html).write_pdf()
+        return write_pdf(html)
     except Exception as error:
         log.exception("WeasyPrint could not make the %s pack for %s", code, guide.slug)
         raise PackError(f"the PDF could not be made ({type(error).__name__})") from error

@@ -21,6 +21,7 @@ from coproduce.migrations import (
     m009_report,
     m010_action_plan,
     m011_evidence,
+    m012_review_contact,
 )
 
 STEPS = (
@@ -33,6 +34,7 @@ STEPS = (
     m009_report,
     m010_action_plan,
     m011_evidence,
+    m012_review_contact,
 )
 
 migrations = Migrations("coproduce")

@@ -100,7 +100,13 @@ def update_status(request_id: int):
 def download(request_id: int, code: str, fmt: str):
     guide_request = data.request_for(current_user, request_id)
     options = pack.Options(
-        large_print=request.args.get("size") == "large", interpreter=request.args.get("interpreter")
+        large_print=request.args.get("size") == "large",
+        interpreter=request.args.get("interpreter"),
+        contact=pack.review_contact(
+            guide_request["review_title"],
+            guide_request["council_name"],
+            guide_request["review_contact_phone"],
+        ),
     )
     wanted = {"code": code, "interpreter": options.interpreter}
     if (

@@ -140,6 +140,15 @@ class ReviewForm(FlaskForm):
         default="planning",
         validators=[InputRequired(message=_l("Select the status"))],
     )
+    contact_phone = StringField(
+        _l("Phone number for the people we talk to (optional)"),
+        widget=GovTextInput(),
+        description=_l(
+            "The letter in each guide pack gives this number, for questions about the review. "
+            "For example, the adult social care team's number."
+        ),
+        validators=[at_most(40)],
+    )
     safeguarding_contact_name = StringField(
         _l("Safeguarding contact at the council"),
         widget=GovTextInput(),

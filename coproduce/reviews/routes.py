@@ -68,6 +68,7 @@ def _review_values(form: ReviewForm) -> dict[str, Any]:
         "onsite_end": day(form.onsite_end.data),
         "report_due": day(form.report_due.data),
         "status": form.status.data,
+        "contact_phone": text(form.contact_phone.data),
         "safeguarding_contact_name": text(form.safeguarding_contact_name.data),
         "safeguarding_contact_phone": text(form.safeguarding_contact_phone.data),
         "safeguarding_contact_hours": text(form.safeguarding_contact_hours.data),
