@@ -19,6 +19,14 @@ from coproduce.auth import ROLE_NAMES
 MAIN_GUIDE = "your-care-and-support"
 # Ratings as stored, in the order of a scale (charts and tables); their words are under "rating".
 RATINGS = ("1", "2", "3", "4", "5", "not_sure", "prefer_not")
+# Answers that are a choice (guides' second edition), by answer type, in the order they are offered;
+# their words are under "choice". A "choose" question stores its options' keys (from the guide file)
+# or "prefer_not". Faces are stored as a rating (RATINGS); "talk" stores no choice.
+CHOICES = {
+    "yes_no": ("yes", "no", "not_sure", "prefer_not"),
+    "better_same_worse": ("better", "same", "worse", "not_sure", "prefer_not"),
+    "choose": ("prefer_not",),
+}
 # Needs on a person's record that mean a professional interpreter should be there.
 INTERPRETER_NEEDS = frozenset({"interpreter_spoken", "bsl_interpreter", "deafblind_interpreter"})
 # Who may be present that is a professional interpreter.
@@ -148,6 +156,23 @@ LABELS = {
         "1": _l("Very bad"),
         "not_sure": _l("Not sure"),
         "prefer_not": _l("Prefer not to say"),
+    },
+    "choice": {
+        "yes": _l("Yes"),
+        "no": _l("No"),
+        "not_sure": _l("Not sure"),
+        "better": _l("Better"),
+        "same": _l("The same"),
+        "worse": _l("Worse"),
+        "prefer_not": _l("Prefer not to say"),
+    },
+    # How a question of the guides' second edition is answered.
+    "answer_type": {
+        "faces": _l("Five faces"),
+        "yes_no": _l("Yes, no or not sure"),
+        "better_same_worse": _l("Better, the same or worse"),
+        "choose": _l("Choose from a short list"),
+        "talk": _l("Just talk"),
     },
     "quote_kind": {
         "verbatim": _l("Yes, their own words"),

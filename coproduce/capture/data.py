@@ -168,6 +168,7 @@ def save_answer(
     version: int,
     *,
     rating: str | None = None,
+    choice: str | None = None,
     notes: str | None = None,
     skipped: bool | None = None,
     quotes: list[dict[str, Any]] | None = None,
@@ -197,11 +198,12 @@ def save_answer(
         ours = row is not None and after_change is not None and row[2] == after_change
         if (row[1] if row else 0) != version and not ours:
             current = answer(conversation_id, key)
-            if current and _same(current, rating, notes, quotes):
+            if current and _same(current, (rating, choice, notes), quotes):
                 return current
             raise Conflict(current)
         values: dict[str, Any] = {
             "rating": rating or None,
+            "choice": choice or None,
             "notes": notes or None,
             "updated_at": stamp,
             "change_id": change_id,
@@ -227,9 +229,10 @@ def save_answer(
 
 
 def _same(
-    current: dict[str, Any], rating: str | None, notes: str | None, quotes: list[dict[str, Any]] | None
+    current: dict[str, Any], sent: tuple[str | None, str | None, str | None], quotes: list[dict[str, Any]] | None
 ) -> bool:
-    if (current["rating"], current["notes"]) != (rating or None, notes or None):
+    """Is what was sent (rating, choice, notes and quotes) what is stored?"""
+    if (current["rating"], current["choice"], current["notes"]) != tuple(value or None for value in sent):
         return False
     if quotes is None:
         return True

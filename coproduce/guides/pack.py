@@ -18,9 +18,9 @@ from flask_babel import LazyString, force_locale
 from markupsafe import Markup
 
 from coproduce.codes import LABELS
-from coproduce.guides import pictures
+from coproduce.guides import answers, pictures
 from coproduce.guides.interpreting import Mode, interpreting
-from coproduce.guides.model import Guide
+from coproduce.guides.model import Guide, Question
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, Language
 
@@ -49,16 +49,17 @@ CONSENT_RECORD = (
     N_("The person agrees that we write down what they say."),
 )
 # The answer faces: the ratings a question can have (LABELS["rating"]), each with its OpenMoji face
-# (the same faces as the capture screens' emoji, templates/capture/_text.html).
-FACES = {
-    "5": "1F600",
-    "4": "1F642",
-    "3": "1F610",
-    "2": "1F641",
-    "1": "1F61E",
-    "not_sure": "1F914",
-    "prefer_not": "1F910",
-}
+# (the same faces as the capture screens, coproduce/guides/answers.py).
+FACES = answers.FACES
+
+
+def answer_words(question: Question, code: str) -> str:
+    """The answers a question offers (not its faces: they have their own sheet), in language `code`."""
+    if question.answer_type == "faces":
+        with force_locale(code):
+            return str(LABELS["answer_type"]["faces"])
+    with force_locale(code):
+        return " / ".join(answers.words(question, "choice", c) for c in answers.choice_codes(question))
 
 
 class PackError(RuntimeError):
@@ -131,6 +132,7 @@ def render_html(guide: Guide, code: str, options: Options | None = None) -> str:
         consent_record=CONSENT_RECORD,
         openmoji=pictures,
         css_string=css_string,
+        answer_words=answer_words,
     )
 
 

@@ -20,6 +20,7 @@ from coproduce.migrations import (
     m008_offline,
     m009_report,
     m010_action_plan,
+    m012_guide_edition_2,
 )
 
 STEPS = (
@@ -31,6 +32,7 @@ STEPS = (
     m008_offline,
     m009_report,
     m010_action_plan,
+    m012_guide_edition_2,
 )
 
 migrations = Migrations("coproduce")
