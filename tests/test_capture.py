@@ -150,7 +150,10 @@ def test_a_stale_save_is_refused(app: Flask, expert: FlaskClient) -> None:
     start_with_consent(expert, cid)
     url = f"/conversations/{cid}/questions/{FIRST}/autosave"
     assert expert.post(url, json={"version": 0, "notes": "one", "rating": "5"}).json["error"] == "bad rating"
-    assert expert.post(url, json={"version": 0, "notes": "one", "choice": "better"}).json["error"] == "bad choice"
+    assert (
+        expert.post(url, json={"version": 0, "notes": "one", "choice": "better"}).json["error"]
+        == "bad choice"
+    )
     first = expert.post(url, json={"version": 0, "notes": "one", "choice": "yes"})
     assert first.status_code == 200 and first.json["version"] == 1
     assert expert.post(url, json={"version": 1, "notes": "two"}).json["version"] == 2

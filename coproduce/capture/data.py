@@ -229,7 +229,9 @@ def save_answer(
 
 
 def _same(
-    current: dict[str, Any], sent: tuple[str | None, str | None, str | None], quotes: list[dict[str, Any]] | None
+    current: dict[str, Any],
+    sent: tuple[str | None, str | None, str | None],
+    quotes: list[dict[str, Any]] | None,
 ) -> bool:
     """Is what was sent (rating, choice, notes and quotes) what is stored?"""
     if (current["rating"], current["choice"], current["notes"]) != tuple(value or None for value in sent):

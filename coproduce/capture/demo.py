@@ -30,7 +30,12 @@ def add_demo(db: Database) -> None:
     guide = loader.latest("your-care-and-support")
     guide_version = version_id(db, guide.slug, guide.version)
     # The second edition: a yes/no question first, then two with faces, and the closing "what else".
-    first, rated, listened, last = guide.questions[0], guide.questions[1], guide.questions[2], guide.questions[-1]
+    first, rated, listened, last = (
+        guide.questions[0],
+        guide.questions[1],
+        guide.questions[2],
+        guide.questions[-1],
+    )
 
     def conversation_of(reference: str) -> int:
         return db.execute(
@@ -62,7 +67,7 @@ def add_demo(db: Database) -> None:
         },
     )
     said = [
-        (first.key, None, "no", "No one explained the assessment before it happened. A letter came in English.", [
+        (first.key, None, "no", "No one explained the assessment first. A letter came in English.", [
             ("مجھے کسی نے نہیں بتایا کہ کیا ہو گا۔", "verbatim"),
         ]),
         (rated.key, "2", None, "The letter was in English.", [

@@ -172,7 +172,9 @@ class AnswerForm(FlaskForm):
 
 def answer_choices(question: Question) -> list[SelectChoice]:
     """The choices a question takes (none for faces or talk), with their words in the page's language."""
-    return [SelectChoice(code, answers.words(question, "choice", code)) for code in answers.choice_codes(question)]
+    return [
+        SelectChoice(code, answers.words(question, "choice", code)) for code in answers.choice_codes(question)
+    ]
 
 
 class ConcernForm(FlaskForm):

@@ -23,9 +23,9 @@ from babel.messages.pofile import read_po
 
 from coproduce.guides import pictures, rules
 from coproduce.guides.extract import guide_messages, module_messages
+from coproduce.guides.glossary import glossary
 from coproduce.guides.interpreting import PATH as INTERPRETING
 from coproduce.guides.interpreting import Interpreting, interpreting
-from coproduce.guides.glossary import glossary
 from coproduce.guides.loader import GUIDES_DIR, GuideError, all_guides, all_modules, latest
 from coproduce.guides.model import Guide
 

@@ -50,7 +50,11 @@ def glossary(code: str = "en") -> tuple[Term, ...]:
             terms.append(Term(_text(item, "term", where), explanation=_text(item, "explanation", where)))
         else:
             terms.append(
-                Term(_text(item, "term", where), word=_text(item, "word", where), forms=_texts(item, "forms", where))
+                Term(
+                    _text(item, "term", where),
+                    word=_text(item, "word", where),
+                    forms=_texts(item, "forms", where),
+                )
             )
     if code == "en" and not terms:
         raise GuideError("glossary/en.toml: no [[terms]]")

@@ -153,7 +153,9 @@ def picture_ideas(guide: Guide) -> list[tuple[str, str, str]]:
     for question in guide.questions:
         for code in answers.choice_codes(question):
             if not any(option.key == code for option in question.options):
-                items.append(("the answers", answers.CHOICE_PICTURES[code], answers.english(None, "choice", code)))
+                items.append(
+                    ("the answers", answers.CHOICE_PICTURES[code], answers.english(None, "choice", code))
+                )
     items.append(("the thank-you", "1F64F", "Hands pressed together, meaning thank you"))
     return items
 
