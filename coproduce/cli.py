@@ -225,8 +225,21 @@ def check_guides_command(codes: tuple[str, ...]) -> None:
 @main.command("guide-pack")
 @click.option("--guide", "slug", required=True, help="The guide's name, such as your-care-and-support.")
 @click.option("--lang", "code", required=True, help="The language beside English, such as ur.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html", "json"]),
+    default="pdf",
+    show_default=True,
+    help="json: the guide as data (each question's key, sentence, answer type, picture and points).",
+)
 @click.option("--large-print", is_flag=True, help="Text at 18 point or bigger.")
+@click.option(
+    "--module",
+    "modules",
+    multiple=True,
+    help="A focus module to add (such as preparing-for-adulthood); give it again for another.",
+)
 @click.option(
     "--interpreter",
     type=click.Choice(MODE_KEYS),
@@ -242,9 +255,11 @@ def guide_pack_command(
     interpreter: str | None,
     dialect: str | None,
     output: str,
+    modules: tuple[str, ...] = (),
 ) -> None:
-    """Make a printable pack of a guide in English and one other language, for one kind of interpreting."""
-    from coproduce.guides import loader, pack
+    """Make a printable pack of a guide in English and one other language, for one kind of interpreting
+    (or, with --format json, the guide in that language as data)."""
+    from coproduce.guides import loader, machine, pack
     from coproduce.i18n import LANGUAGES
 
     if dialect and not interpreter:
@@ -261,7 +276,17 @@ def guide_pack_command(
         raise click.BadParameter(
             f"no guide '{slug}'; choose from {', '.join(names)}", param_hint="--guide"
         ) from None
+    try:
+        guide = guide.with_modules(tuple(loader.latest_module(name) for name in modules))
+    except KeyError as error:
+        names = ", ".join(loader.module_slugs())
+        raise click.BadParameter(f"no module {error}; choose from {names}", param_hint="--module") from None
     with current_app.test_request_context("/"):
+        if fmt == "json":
+            body = machine.render_json(guide, code)
+            Path(output).write_bytes(body)
+            click.echo(f"Wrote {output} ({len(guide.questions)} questions)")
+            return
         try:
             body = pack.render(guide, code, fmt, pack.Options(large_print, interpreter, dialect))
         except pack.PackError as error:

@@ -3,6 +3,7 @@ taken by the conversation screens; old conversations keep their first-edition gu
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,35 @@ def test_a_conversation_held_with_the_first_edition_keeps_it(app: Flask, client:
     sign_in(client, "coordinator")
     page = client.get(f"/conversations/{rows[0]['id']}/view").get_data(as_text=True)
     assert first.questions[1].text in page
+
+
+def test_the_json_guide_of_every_guide_in_english(app: Flask, tmp_path: Path) -> None:
+    from coproduce.cli import main
+    from coproduce.guides.model import FIRST_WORDS
+
+    runner = app.test_cli_runner()
+    for slug in sorted({slug for slug, _v in loader.all_guides()}):
+        for modules in ([], [f"--module={m.slug}" for m in MODULES]):
+            out = tmp_path / f"{slug}-{len(modules)}.json"
+            args = ["guide-pack", "--guide", slug, "--lang", "en", "--format", "json", "-o", str(out)]
+            result = runner.invoke(main, args + modules, catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+            data = json.loads(out.read_text())
+            assert data["guide"] == slug and len(data["modules"]) == len(modules)
+            assert len(data["questions"]) == len(loader.latest(slug).questions) + sum(
+                len(m.questions) for m in MODULES if modules
+            )
+            for question in data["questions"]:
+                text = question["question"]
+                assert text.count("?") == 1 and text.endswith("?"), text
+                assert text.split()[0] in FIRST_WORDS[question["answer_type"]], text
+                assert question["picture"] and all(p["picture"] for p in question["points"])
+                assert all(a["picture"] for a in question["answers"])
+                assert set(question) >= {"key", "question", "answer_type", "picture", "points"}
+            for point in (*data["purpose"], *data["consent"], *data["what_happens_next"]):
+                assert point["picture"] and point["text"]
+    urdu = tmp_path / "ur.json"
+    args = ["guide-pack", "--guide", "caring-for-someone", "--lang", "ur", "--format", "json", "-o", str(urdu)]
+    assert runner.invoke(main, args).exit_code == 0
+    data = json.loads(urdu.read_text())
+    assert data["direction"] == "rtl" and data["questions"][0]["question"].endswith("؟")
