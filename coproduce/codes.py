@@ -17,6 +17,12 @@ from coproduce.auth import ROLE_NAMES
 
 # The guide every conversation starts with, unless a review chooses another.
 MAIN_GUIDE = "your-care-and-support"
+# The focus modules (guides/modules/) a review's focus adds to its conversations' guide, besides
+# the modules the review chooses.
+FOCUS_MODULES = {
+    "preparing_for_adulthood": ("preparing-for-adulthood",),
+    "safeguarding": ("safeguarding",),
+}
 # Ratings as stored, in the order of a scale (charts and tables); their words are under "rating".
 RATINGS = ("1", "2", "3", "4", "5", "not_sure", "prefer_not")
 # Answers that are a choice (guides' second edition), by answer type, in the order they are offered;

@@ -4,12 +4,14 @@ taken by the conversation screens; old conversations keep their first-edition gu
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from coproduce.db import connect
 from coproduce.guides import loader, rules
 from coproduce.guides.check import check_guides
 from coproduce.i18n import LANGUAGES
@@ -181,7 +183,52 @@ def test_the_json_guide_of_every_guide_in_english(app: Flask, tmp_path: Path) ->
             for point in (*data["purpose"], *data["consent"], *data["what_happens_next"]):
                 assert point["picture"] and point["text"]
     urdu = tmp_path / "ur.json"
-    args = ["guide-pack", "--guide", "caring-for-someone", "--lang", "ur", "--format", "json", "-o", str(urdu)]
+    args = [
+        "guide-pack",
+        "--guide",
+        "caring-for-someone",
+        "--lang",
+        "ur",
+        "--format",
+        "json",
+        "-o",
+        str(urdu),
+    ]
     assert runner.invoke(main, args).exit_code == 0
     data = json.loads(urdu.read_text())
     assert data["direction"] == "rtl" and data["questions"][0]["question"].endswith("؟")
+
+
+def test_a_review_adds_its_focus_modules_and_a_conversation_keeps_them(
+    app: Flask, expert: FlaskClient
+) -> None:
+    db = connect(app.config["DATABASE"])
+    review = db.execute(
+        "SELECT p.review_id FROM participants p WHERE p.reference = 'BHM-ASC-10482'"
+    ).fetchone()[0]
+    with db.conn:
+        db.execute("UPDATE reviews SET guide_modules = ? WHERE id = ?", ['["leaving-hospital"]', review])
+    cid = conversation_id(app, "BHM-ASC-10482")
+    start_with_consent(expert, cid)
+    module = loader.latest_module("leaving-hospital")
+    core = loader.latest("your-care-and-support")
+    total = len(core.questions) + len(module.questions)
+    stored = query(app, "SELECT guide_modules FROM conversations WHERE id = ?", [cid])[0]
+    assert json.loads(stored["guide_modules"]) == [["leaving-hospital", 1]]
+    page = expert.get(f"/conversations/{cid}/questions/{module.questions[0].key}").get_data(as_text=True)
+    assert module.questions[0].text in page and f"of {total}" in page
+    # The review changes its modules: the conversation keeps the questions it began with.
+    with db.conn:
+        db.execute("UPDATE reviews SET guide_modules = '[]' WHERE id = ?", [review])
+    page = expert.get(f"/conversations/{cid}/questions").get_data(as_text=True)
+    assert module.questions[-1].text in page and core.questions[-1].text in page
+
+
+def test_the_review_page_names_its_extra_questions(client: FlaskClient) -> None:
+    sign_in(client, "coordinator")
+    coventry = client.get("/reviews/3").get_data(as_text=True)  # focus: safeguarding
+    assert "Coventry" in coventry and "Extra questions" in coventry
+    assert re.search(r"Extra questions\s*</dt>\s*<dd[^>]*>\s*Safeguarding", coventry)
+    form = client.get("/reviews/5/edit").get_data(as_text=True)
+    assert "Extra questions for this review" in form and 'value="carers" checked' in form
+    assert 'value="leaving-hospital"' in form

@@ -16,7 +16,7 @@ from coproduce.auth import Role, User
 from coproduce.codes import MAIN_GUIDE
 from coproduce.db import get_db, now, write_transaction
 from coproduce.erasure import forget_old_copies
-from coproduce.guides import loader
+from coproduce.guides import focus, loader
 from coproduce.guides.data import version_id
 from coproduce.guides.model import Guide
 from coproduce.paging import Page, page_of
@@ -32,6 +32,7 @@ class Conflict(Exception):
 
 COLUMNS = """c.*, p.reference, p.language AS person_language, p.dialect, p.needs, p.contact_mode,
     p.is_carer, p.access_notes, p.review_id, councils.name AS council_name,
+    reviews.focus AS review_focus, reviews.guide_modules AS review_modules,
     reviews.safeguarding_contact_name, reviews.safeguarding_contact_phone,
     reviews.safeguarding_contact_hours, reviews.emergency_instruction,
     interviewer.name AS interviewer_name"""
@@ -68,13 +69,15 @@ def for_team(user: User, conversation_id: int) -> dict[str, Any]:
 
 
 def choose_guide(conversation: dict[str, Any]) -> Guide:
-    """The newest guide for this person: a carers' guide for a carer when there is one."""
+    """The newest guide for this person (a carers' guide for a carer when there is one), with the
+    newest version of each focus module of the review."""
+    slug = MAIN_GUIDE
     if conversation["is_carer"]:
         carers = [g for g in loader.all_guides().values() if g.audience == "carer"]
         if carers:
             slug = sorted(carers, key=lambda g: g.slug)[0].slug
-            return loader.latest(slug)
-    return loader.latest(MAIN_GUIDE)
+    slugs = focus.review_module_slugs(conversation.get("review_focus"), conversation.get("review_modules"))
+    return loader.latest(slug).with_modules(focus.latest_modules(slugs))
 
 
 def guide_of(conversation: dict[str, Any]) -> Guide:
@@ -92,7 +95,7 @@ def guide_of(conversation: dict[str, Any]) -> Guide:
             [version_id],
         ).fetchone()
     row = known[version_id]
-    return loader.all_guides()[(row[0], row[1])]
+    return loader.all_guides()[(row[0], row[1])].with_modules(focus.kept(conversation.get("guide_modules")))
 
 
 def start(conversation: dict[str, Any]) -> None:
@@ -100,10 +103,11 @@ def start(conversation: dict[str, Any]) -> None:
     guide = choose_guide(conversation)
     with write_transaction() as db:
         db.execute(
-            """UPDATE conversations SET status = 'in_progress', guide_version_id = ?, language = ?,
-            started_at = ?, version = version + 1 WHERE id = ? AND status = 'not_started'""",
+            """UPDATE conversations SET status = 'in_progress', guide_version_id = ?, guide_modules = ?,
+            language = ?, started_at = ?, version = version + 1 WHERE id = ? AND status = 'not_started'""",
             [
                 version_id(db, guide.slug, guide.version),
+                focus.stored(guide.modules),
                 conversation["person_language"],
                 now(),
                 conversation["id"],
