@@ -13,7 +13,9 @@ from coproduce.analysis.data import question_texts
 from coproduce.report import data
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-COLUMNS = ("reference", "question_key", "question", "type", "rating", "text", "themes")
+# rating: a face (1 to 5, not_sure, prefer_not); choice: yes / no, better / same / worse, or the
+# option of a "choose" question (codes.CHOICES), for answers on the guides' second edition.
+COLUMNS = ("reference", "question_key", "question", "type", "rating", "choice", "text", "themes")
 
 
 def safe_cell(value: Any) -> Any:
@@ -55,6 +57,7 @@ def rows(review_id: int) -> list[dict[str, Any]]:
                     "answer_id": row["answer_id"],
                     "type": "answer",
                     "rating": row["rating"] or "",
+                    "choice": row["choice"] or "",
                     "text": row["notes"] or "",
                     "themes": theme_names(("answer", row["answer_id"])),
                 }
@@ -66,6 +69,7 @@ def rows(review_id: int) -> list[dict[str, Any]]:
                     "answer_id": row["answer_id"],
                     "type": f"quote ({row['kind']})",
                     "rating": "",
+                    "choice": "",
                     "text": row["quote"],
                     "themes": theme_names(("quote", row["quote_id"])),
                 }
