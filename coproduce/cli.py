@@ -175,8 +175,8 @@ def export_command(review_id: int, fmt: str, audience: str, output: str) -> None
 @translate.command("extract")
 def translate_extract() -> None:
     """Collect every translatable string into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output", "--width=100",
-             "-o", str(TRANSLATIONS / "messages.pot"), ".")  # fmt: skip
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_ngettext:1,2", "--no-location",
+             "--sort-output", "--width=100", "-o", str(TRANSLATIONS / "messages.pot"), ".")  # fmt: skip
 
 
 @translate.command("update")

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -208,10 +209,10 @@ def import_people(review_id: int):
             if checked.problems:
                 problems = checked.problems
                 form.file.errors.append(
-                    _(
-                        "The file has %(count)d problems. Nothing was imported. "
-                        "Fix them and upload it again.",
-                        count=len(problems),
+                    ngettext(
+                        "The file has %(num)d problem. Nothing was imported. Fix it and upload it again.",
+                        "The file has %(num)d problems. Nothing was imported. Fix them and upload it again.",
+                        len(problems),
                     )
                     if len(problems) > 1
                     else _("The file has a problem. Nothing was imported. Fix it and upload it again.")
@@ -226,7 +227,12 @@ def import_people(review_id: int):
                 )
             else:
                 record("participants_imported", "review", review_id, detail=str(len(checked.rows)))
-                flash(_("%(count)d people are imported.", count=len(checked.rows)), "success")
+                flash(
+                    ngettext(
+                        "%(num)d person is imported.", "%(num)d people are imported.", len(checked.rows)
+                    ),
+                    "success",
+                )
                 return redirect(url_for("reviews.show", review_id=review_id, _anchor="people"))
     return render_template(
         "reviews/import.html",
