@@ -194,6 +194,38 @@ def translate_init(code: str) -> None:
     _pybabel("init", "-i", str(TRANSLATIONS / "messages.pot"), "-d", str(TRANSLATIONS), "-l", code)
 
 
+@translate.command("review-sheet")
+@click.option("--lang", "code", required=True, help="The language's code, such as ur.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="The XLSX file to write."
+)
+@click.option(
+    "--import", "imported", type=click.Path(exists=True, dir_okay=False), help="A checked sheet to read back."
+)
+def translate_review_sheet(code: str, output: str | None, imported: str | None) -> None:
+    """Write a language's strings as a spreadsheet for a qualified translator to check (-o), or read
+    the checked sheet back (--import): changed strings go into the catalogue, and the checker's name
+    and date are recorded as the language's check."""
+    from coproduce.review_sheet import SheetError, import_sheet, write_sheet
+
+    if code == "en" or (output is None) == (imported is None):
+        raise click.UsageError("give a language other than en, and either -o FILE.xlsx or --import FILE.xlsx")
+    try:
+        if output:
+            Path(output).write_bytes(write_sheet(code))
+            click.echo(f"Wrote {output}")
+            return
+        result = import_sheet(code, Path(imported or "").read_bytes())
+    except SheetError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{result.changed} strings changed in translations/{code}/LC_MESSAGES/messages.po")
+    if result.checker and result.checked_on:
+        click.echo(f"Recorded: checked by {result.checker} on {result.checked_on}")
+    else:
+        click.echo("The sheet names no checker and date, so the language is still a draft.")
+    _pybabel("compile", "-d", str(TRANSLATIONS), "-l", code)
+
+
 @translate.command("compile")
 def translate_compile() -> None:
     """Build the .mo files the app reads (they are not kept in git)."""
