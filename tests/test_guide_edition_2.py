@@ -7,7 +7,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -89,13 +88,9 @@ def test_a_picture_used_for_two_ideas_fails(tmp_path: Path) -> None:
     assert "picture 2705 is used for different ideas" in problems
 
 
-@pytest.fixture
-def expert(client: FlaskClient) -> FlaskClient:
-    sign_in(client, "expert_by_experience")
-    return client
-
-
-def test_the_conversation_screens_take_each_answer_type(app: Flask, expert: FlaskClient) -> None:
+def test_the_conversation_screens_take_each_answer_type(app: Flask, client: FlaskClient) -> None:
+    expert = client
+    sign_in(expert, "expert_by_experience")
     cid = conversation_id(app, "BHM-ASC-10482")
     start_with_consent(expert, cid)
     guide = loader.latest("your-care-and-support")
@@ -200,8 +195,10 @@ def test_the_json_guide_of_every_guide_in_english(app: Flask, tmp_path: Path) ->
 
 
 def test_a_review_adds_its_focus_modules_and_a_conversation_keeps_them(
-    app: Flask, expert: FlaskClient
+    app: Flask, client: FlaskClient
 ) -> None:
+    expert = client
+    sign_in(expert, "expert_by_experience")
     db = connect(app.config["DATABASE"])
     review = db.execute(
         "SELECT p.review_id FROM participants p WHERE p.reference = 'BHM-ASC-10482'"
