@@ -229,3 +229,15 @@ def test_the_review_page_names_its_extra_questions(client: FlaskClient) -> None:
     form = client.get("/reviews/5/edit").get_data(as_text=True)
     assert "Extra questions for this review" in form and 'value="carers" checked' in form
     assert 'value="leaving-hospital"' in form
+
+
+def test_the_pack_shows_each_questions_points_and_answers(app: Flask) -> None:
+    from coproduce.guides import pack
+
+    guide = loader.latest("your-care-and-support")
+    with app.test_request_context("/"):
+        html = pack.render_html(guide, "ur")
+    support_plan = guide.question("support-plan")
+    assert support_plan is not None and support_plan.points[0].text in html
+    assert "Yes / No / Not sure / Prefer not to say" in html
+    assert "ہاں / نہیں / یقین نہیں" in html and "Better / The same / Worse" in html
