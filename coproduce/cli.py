@@ -175,8 +175,8 @@ def export_command(review_id: int, fmt: str, audience: str, output: str) -> None
 @translate.command("extract")
 def translate_extract() -> None:
     """Collect every translatable string into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output", "--width=100",
-             "-o", str(TRANSLATIONS / "messages.pot"), ".")  # fmt: skip
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_ngettext:1,2", "--no-location",
+             "--sort-output", "--width=100", "-o", str(TRANSLATIONS / "messages.pot"), ".")  # fmt: skip
 
 
 @translate.command("update")
@@ -192,6 +192,38 @@ def translate_update() -> None:
 def translate_init(code: str) -> None:
     """Start a catalogue for a new language CODE."""
     _pybabel("init", "-i", str(TRANSLATIONS / "messages.pot"), "-d", str(TRANSLATIONS), "-l", code)
+
+
+@translate.command("review-sheet")
+@click.option("--lang", "code", required=True, help="The language's code, such as ur.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="The XLSX file to write."
+)
+@click.option(
+    "--import", "imported", type=click.Path(exists=True, dir_okay=False), help="A checked sheet to read back."
+)
+def translate_review_sheet(code: str, output: str | None, imported: str | None) -> None:
+    """Write a language's strings as a spreadsheet for a qualified translator to check (-o), or read
+    the checked sheet back (--import): changed strings go into the catalogue, and the checker's name
+    and date are recorded as the language's check."""
+    from coproduce.review_sheet import SheetError, import_sheet, write_sheet
+
+    if code == "en" or (output is None) == (imported is None):
+        raise click.UsageError("give a language other than en, and either -o FILE.xlsx or --import FILE.xlsx")
+    try:
+        if output:
+            Path(output).write_bytes(write_sheet(code))
+            click.echo(f"Wrote {output}")
+            return
+        result = import_sheet(code, Path(imported or "").read_bytes())
+    except SheetError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{result.changed} strings changed in translations/{code}/LC_MESSAGES/messages.po")
+    if result.checker and result.checked_on:
+        click.echo(f"Recorded: checked by {result.checker} on {result.checked_on}")
+    else:
+        click.echo("The sheet names no checker and date, so the language is still a draft.")
+    _pybabel("compile", "-d", str(TRANSLATIONS), "-l", code)
 
 
 @translate.command("compile")
@@ -225,8 +257,21 @@ def check_guides_command(codes: tuple[str, ...]) -> None:
 @main.command("guide-pack")
 @click.option("--guide", "slug", required=True, help="The guide's name, such as your-care-and-support.")
 @click.option("--lang", "code", required=True, help="The language beside English, such as ur.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html", "json"]),
+    default="pdf",
+    show_default=True,
+    help="json: the guide as data (each question's key, sentence, answer type, picture and points).",
+)
 @click.option("--large-print", is_flag=True, help="Text at 18 point or bigger.")
+@click.option(
+    "--module",
+    "modules",
+    multiple=True,
+    help="A focus module to add (such as preparing-for-adulthood); give it again for another.",
+)
 @click.option(
     "--interpreter",
     type=click.Choice(MODE_KEYS),
@@ -242,9 +287,11 @@ def guide_pack_command(
     interpreter: str | None,
     dialect: str | None,
     output: str,
+    modules: tuple[str, ...] = (),
 ) -> None:
-    """Make a printable pack of a guide in English and one other language, for one kind of interpreting."""
-    from coproduce.guides import loader, pack
+    """Make a printable pack of a guide in English and one other language, for one kind of interpreting
+    (or, with --format json, the guide in that language as data)."""
+    from coproduce.guides import loader, machine, pack
     from coproduce.i18n import LANGUAGES
 
     if dialect and not interpreter:
@@ -261,7 +308,17 @@ def guide_pack_command(
         raise click.BadParameter(
             f"no guide '{slug}'; choose from {', '.join(names)}", param_hint="--guide"
         ) from None
+    try:
+        guide = guide.with_modules(tuple(loader.latest_module(name) for name in modules))
+    except KeyError as error:
+        names = ", ".join(loader.module_slugs())
+        raise click.BadParameter(f"no module {error}; choose from {names}", param_hint="--module") from None
     with current_app.test_request_context("/"):
+        if fmt == "json":
+            body = machine.render_json(guide, code)
+            Path(output).write_bytes(body)
+            click.echo(f"Wrote {output} ({len(guide.questions)} questions)")
+            return
         try:
             body = pack.render(guide, code, fmt, pack.Options(large_print, interpreter, dialect))
         except pack.PackError as error:

@@ -17,6 +17,12 @@ from coproduce.auth import ROLE_NAMES
 
 # The guide every conversation starts with, unless a review chooses another.
 MAIN_GUIDE = "your-care-and-support"
+# The focus modules (guides/modules/) a review's focus adds to its conversations' guide, besides
+# the modules the review chooses.
+FOCUS_MODULES = {
+    "preparing_for_adulthood": ("preparing-for-adulthood",),
+    "safeguarding": ("safeguarding",),
+}
 # Ratings as stored, in the order of a scale (charts and tables); their words are under "rating".
 RATINGS = ("1", "2", "3", "4", "5", "not_sure", "prefer_not")
 # Case file audit ratings in the order of their scale; "not_applicable" is not on the scale.
@@ -25,6 +31,14 @@ AUDIT_SCALE = ("good", "adequate", "requires_improvement", "inadequate")
 SOURCES = ("audit_rating", "session_note", "self_assessment")
 # Session kinds with managers in the room ("Manager session"); the others are practitioner sessions.
 MANAGER_SESSIONS = frozenset({"frontline_managers", "senior_managers"})
+# Answers that are a choice (guides' second edition), by answer type, in the order they are offered;
+# their words are under "choice". A "choose" question stores its options' keys (from the guide file)
+# or "prefer_not". Faces are stored as a rating (RATINGS); "talk" stores no choice.
+CHOICES = {
+    "yes_no": ("yes", "no", "not_sure", "prefer_not"),
+    "better_same_worse": ("better", "same", "worse", "not_sure", "prefer_not"),
+    "choose": ("prefer_not",),
+}
 # Needs on a person's record that mean a professional interpreter should be there.
 INTERPRETER_NEEDS = frozenset({"interpreter_spoken", "bsl_interpreter", "deafblind_interpreter"})
 # Who may be present that is a professional interpreter.
@@ -154,6 +168,23 @@ LABELS = {
         "1": _l("Very bad"),
         "not_sure": _l("Not sure"),
         "prefer_not": _l("Prefer not to say"),
+    },
+    "choice": {
+        "yes": _l("Yes"),
+        "no": _l("No"),
+        "not_sure": _l("Not sure"),
+        "better": _l("Better"),
+        "same": _l("The same"),
+        "worse": _l("Worse"),
+        "prefer_not": _l("Prefer not to say"),
+    },
+    # How a question of the guides' second edition is answered.
+    "answer_type": {
+        "faces": _l("Five faces"),
+        "yes_no": _l("Yes, no or not sure"),
+        "better_same_worse": _l("Better, the same or worse"),
+        "choose": _l("Choose from a short list"),
+        "talk": _l("Just talk"),
     },
     "quote_kind": {
         "verbatim": _l("Yes, their own words"),

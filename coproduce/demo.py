@@ -154,6 +154,8 @@ def _reviews(db: Database, councils: dict[str, int], users: dict[str, int]) -> N
                     "title": f"{council} practice review {review_year}",
                     "focus": focus,
                     "focus_other": focus_other,
+                    # Dudley's review of carers' experience adds the carers' questions to its guide.
+                    "guide_modules": json.dumps(["carers"] if council == "Dudley" else []),
                     "year": review_year,
                     "onsite_start": start.isoformat(),
                     "onsite_end": (start + timedelta(days=2)).isoformat(),

@@ -5,8 +5,10 @@ Adding a language is one catalogue under translations/ and one line in LANGUAGES
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import flask_babel
@@ -25,8 +27,10 @@ class Language:
     native_name: str
     english_name: str
     rtl: bool = False
-    # The date a qualified human translator checked the catalogue, or None while it is a draft.
+    # The date a qualified human translator checked the catalogue, or None while it is a draft
+    # (recorded in translations/<code>/checked.toml by `coproduce translate review-sheet --import`).
     checked_on: str | None = None
+    checked_by: str | None = None
     # The fonts (Debian's Noto, from fonts-noto-core) that render the script, for printed packs.
     fonts: str = '"Noto Sans", sans-serif'
 
@@ -61,6 +65,19 @@ LANGUAGES: dict[str, Language] = {
     )
 }
 DEFAULT_LOCALE = "en"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def _recorded_check(lang: Language) -> Language:
+    """The language with the check recorded in translations/<code>/checked.toml, if there is one."""
+    path = TRANSLATIONS / lang.code / "checked.toml"
+    if lang.checked_on is not None or not path.is_file():
+        return lang
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return replace(lang, checked_on=str(data["checked_on"]), checked_by=str(data.get("checked_by") or ""))
+
+
+LANGUAGES = {code: _recorded_check(lang) for code, lang in LANGUAGES.items()}
 
 
 def language(code: str | None = None) -> Language:

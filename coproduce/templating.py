@@ -1,7 +1,8 @@
 """What every template can use, registered here and nowhere else.
 
 Only what is app-wide: the page's language and the language switcher, dates in the reader's
-locale, the words for stored codes, guide text in a given language, and the response's CSP nonce
+locale, the words for stored codes and the pictures of answers, guide text in a given language,
+and the response's CSP nonce
 (the signed-in person is Flask-Login's `current_user`). Whatever one page shows comes from that
 page's view.
 """
@@ -13,6 +14,7 @@ from flask import Flask
 from flask_babel import gettext
 
 from coproduce.codes import label, needs_of
+from coproduce.guides import answers
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, format_date, format_datetime, language, language_name
 from coproduce.web import csp_nonce
@@ -51,5 +53,7 @@ def init_app(app: Flask) -> None:
         needs_of=needs_of,
         gt=guide_text,
         in_language=in_language,
+        answer_picture=answers.picture,
+        answer_words=answers.words,
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, labels=labels)

@@ -12,6 +12,8 @@ from tests.conftest import sign_in
 
 GUIDE = loader.latest("your-care-and-support")
 FIRST, SECOND = GUIDE.questions[0].key, GUIDE.questions[1].key
+# The second edition's first question is yes / no / not sure, its second takes the faces.
+assert GUIDE.questions[0].answer_type == "yes_no" and GUIDE.questions[1].answer_type == "faces"
 HARD_TEXT = "Dad said: «ok» 👍🏽 <script>alert(1)</script> مجھے اچھا لگا e\u0301 & done"
 
 
@@ -67,7 +69,8 @@ def test_a_whole_conversation_without_javascript(app: Flask, expert: FlaskClient
         f"/conversations/{cid}/questions/{FIRST}",
         data={
             "version": "0",
-            "rating": "4",
+            "choice": "no",
+            "rating": "4",  # not a question with faces: not kept
             "notes": HARD_TEXT,
             "quotes-0-text": HARD_TEXT,
             "quotes-0-kind": "verbatim",
@@ -78,7 +81,8 @@ def test_a_whole_conversation_without_javascript(app: Flask, expert: FlaskClient
     assert response.location.endswith(f"/questions/{SECOND}")
     # Back saves too, and goes to the question before.
     response = expert.post(
-        f"/conversations/{cid}/questions/{SECOND}", data={"version": "0", "notes": "second", "back": "x"}
+        f"/conversations/{cid}/questions/{SECOND}",
+        data={"version": "0", "notes": "second", "rating": "2", "back": "x"},
     )
     assert response.location.endswith(f"/questions/{FIRST}")
     # A skipped question is saved as skipped.
@@ -95,7 +99,8 @@ def test_a_whole_conversation_without_javascript(app: Flask, expert: FlaskClient
     row = query(app, "SELECT * FROM conversations WHERE id = ?", [cid])[0]
     assert row["status"] == "submitted"
     answers = query(app, "SELECT * FROM answers WHERE conversation_id = ? ORDER BY id", [cid])
-    assert answers[0]["notes"] == HARD_TEXT and answers[0]["rating"] == "4"
+    assert answers[0]["notes"] == HARD_TEXT and answers[0]["choice"] == "no" and answers[0]["rating"] is None
+    assert answers[1]["rating"] == "2" and answers[1]["choice"] is None
     assert [a["skipped"] for a in answers][2:] == [1] * (len(GUIDE.questions) - 2)
     quotes = query(app, "SELECT * FROM quotes WHERE answer_id = ?", [answers[0]["id"]])
     assert [(q["text"], q["kind"]) for q in quotes] == [(HARD_TEXT, "verbatim")]
@@ -144,7 +149,12 @@ def test_a_stale_save_is_refused(app: Flask, expert: FlaskClient) -> None:
     cid = conversation_id(app, "BHM-ASC-10482")
     start_with_consent(expert, cid)
     url = f"/conversations/{cid}/questions/{FIRST}/autosave"
-    first = expert.post(url, json={"version": 0, "notes": "one", "rating": "5"})
+    assert expert.post(url, json={"version": 0, "notes": "one", "rating": "5"}).json["error"] == "bad rating"
+    assert (
+        expert.post(url, json={"version": 0, "notes": "one", "choice": "better"}).json["error"]
+        == "bad choice"
+    )
+    first = expert.post(url, json={"version": 0, "notes": "one", "choice": "yes"})
     assert first.status_code == 200 and first.json["version"] == 1
     assert expert.post(url, json={"version": 1, "notes": "two"}).json["version"] == 2
     stale = expert.post(url, json={"version": 1, "notes": "older"})

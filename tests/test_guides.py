@@ -21,16 +21,24 @@ from tests.conftest import sign_in
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_the_main_guide_covers_the_topics_with_12_to_16_questions() -> None:
+def test_the_main_guide_covers_the_topics_one_question_at_a_time() -> None:
     guide = latest("your-care-and-support")
-    assert 12 <= len(guide.questions) <= 16
+    assert guide.edition == 2 and 18 <= len(guide.questions) <= 24
     keys = {q.key for q in guide.questions}
     topics = [
-        "information-before", "listened-to", "strengths", "family-friends-community", "carers",
-        "choice-and-control", "identity-culture-faith", "interpreters-advocates", "feeling-safe",
-        "moving-between-services", "what-changed", "waiting-and-kept-informed", "anything-else",
+        "information-before", "listened-to", "can-do-yourself", "family-friends", "community",
+        "helped-by-family", "carer-offered-assessment", "support-plan", "chose-plan", "respect",
+        "interpreter-offered", "advocate-offered", "helped-to-talk", "feel-safe", "help-changed",
+        "life-now", "waited", "who-to-call", "staff", "anything-else",
     ]  # fmt: skip
     assert set(topics) <= keys
+    assert {q.answer_type for q in guide.questions} == {
+        "faces",
+        "yes_no",
+        "better_same_worse",
+        "choose",
+        "talk",
+    }
     used = {statement for q in guide.questions for statement in q.cqc}
     assert used == set(CQC_QUALITY_STATEMENTS)
     assert {q.making_it_real for q in guide.questions} == set(MAKING_IT_REAL_THEMES)
@@ -42,11 +50,12 @@ def test_check_guides_passes_for_every_language(app: Flask) -> None:
     result = app.test_cli_runner().invoke(main, ["check-guides"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert re.search(r"your-care-and-support/v1.toml: Flesch reading ease \d+\.\d", result.output)
+    assert re.search(r"your-care-and-support/v2.toml: Flesch reading ease \d+\.\d", result.output)
     assert f"All guides pass in: {', '.join(LANGUAGES)}" in result.output
 
 
-def test_check_guides_finds_each_kind_of_problem() -> None:
-    guide = latest("your-care-and-support")
+def test_check_guides_finds_each_kind_of_problem_in_the_first_edition() -> None:
+    guide = all_guides()[("your-care-and-support", 1)]
     first = guide.questions[0]
     long = (
         "Did the people who came to see you at home last spring explain everything that was going to happen?"
@@ -104,7 +113,9 @@ def test_the_nine_languages_have_catalogues_and_pass_the_guide_check(app: Flask)
 
 def test_every_picture_is_served_with_long_caching(client: FlaskClient) -> None:
     for guide in all_guides().values():
-        for item in (*guide.purpose, *guide.consent, *guide.questions, *guide.what_happens_next):
+        items = [*guide.purpose, *guide.consent, *guide.questions, *guide.what_happens_next]
+        items += [p for q in guide.questions for p in (*q.points, *q.prompts, *q.options) if p.picture]
+        for item in items:
             response = client.get(f"/pictures/{item.picture}.svg")
             assert response.status_code == 200, item.picture
     response = client.get("/pictures/1F4AC.svg")
@@ -130,6 +141,8 @@ def test_the_guide_on_screen_in_urdu_has_no_english_left(client: FlaskClient) ->
     assert 'dir="rtl"' in page and "یہ ترجمہ ابھی مسودہ ہے" in page
     for question in guide.questions:
         assert question.text not in page and question.alt not in page
+        for point in (*question.points, *question.options):
+            assert point.text not in page and point.alt not in page
     for point in guide.consent:
         assert point.text not in page
     assert "آپ کی دیکھ بھال اور مدد" in page

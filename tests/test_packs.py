@@ -111,7 +111,7 @@ def test_a_pack_from_the_web_as_html_and_pdf(client: FlaskClient) -> None:
     response = client.get("/guides/caring-for-someone/pack?language=ur&format=html&large_print=y")
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert "caring-for-someone-v1-ur-large-print.html" in response.headers["Content-Disposition"]
+    assert "caring-for-someone-v2-ur-large-print.html" in response.headers["Content-Disposition"]
     response = client.get("/guides/caring-for-someone/pack?language=ur&format=pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     refused = client.get("/guides/caring-for-someone/pack?language=xx&format=pdf")
@@ -271,7 +271,7 @@ def test_a_pack_for_an_interpreter_from_the_guide_page(client: FlaskClient) -> N
     form = client.get("/guides/caring-for-someone/pack").get_data(as_text=True)
     assert 'name="interpreter"' in form and "Spoken language, by video" in form
     response = client.get("/guides/caring-for-someone/pack?language=ur&format=html&interpreter=bsl")
-    assert "caring-for-someone-v1-ur-bsl.html" in response.headers["Content-Disposition"]
+    assert "caring-for-someone-v2-ur-bsl.html" in response.headers["Content-Disposition"]
     page = response.get_data(as_text=True)
     assert "We will show the pictures while you sign." in page and "speaker phone" not in page
     refused = client.get("/guides/caring-for-someone/pack?language=ur&format=html&interpreter=sign")
@@ -292,7 +292,7 @@ def test_a_persons_pack_fits_their_interpreter_and_carries_their_dialect(
     assert "for the interpreter: Spoken language, by telephone (PDF)" in page
     response = client.get(f"/conversations/{cid}/pack.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert "your-care-and-support-v1-bn-telephone.pdf" in response.headers["Content-Disposition"]
+    assert "your-care-and-support-v2-bn-telephone.pdf" in response.headers["Content-Disposition"]
     pdf = Path(app.instance_path) / "person.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     pdf.write_bytes(response.data)

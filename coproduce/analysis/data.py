@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from coproduce.capture.held import FROM_REVIEW, HELD, joined
 from coproduce.codes import MAIN_GUIDE, RATINGS, label
 from coproduce.db import get_db
+from coproduce.guides import focus
 from coproduce.guides.loader import all_guides, latest
 from coproduce.i18n import language_name
 from coproduce.reviews.data import conversation_counts
@@ -29,11 +30,13 @@ def questions(review_id: int, db: Database | None = None) -> list[tuple[str, str
     Keys come from the guide versions the conversations were held with (never hard-coded); the
     latest version of the main guide gives the order, older keys follow.
     """
-    versions = (db or get_db()).query(
-        f"""SELECT DISTINCT g.slug, v.version FROM {FROM_REVIEW}
-        JOIN guide_versions v ON v.id = c.guide_version_id JOIN guides g ON g.id = v.guide_id
-        WHERE p.review_id = ? ORDER BY v.version DESC""",
-        [review_id],
+    versions = list(
+        (db or get_db()).query(
+            f"""SELECT DISTINCT g.slug, v.version, c.guide_modules FROM {FROM_REVIEW}
+            JOIN guide_versions v ON v.id = c.guide_version_id JOIN guides g ON g.id = v.guide_id
+            WHERE p.review_id = ? ORDER BY v.version DESC""",
+            [review_id],
+        )
     )
     guides = all_guides()
     ordered: dict[str, str] = {}
@@ -46,6 +49,10 @@ def questions(review_id: int, db: Database | None = None) -> list[tuple[str, str
         guide = guides.get((row["slug"], row["version"]))
         for question in guide.questions if guide else ():
             ordered.setdefault(question.key, question.text)
+    for row in versions:  # the focus modules' questions follow the guides'
+        for module in focus.kept(row["guide_modules"]):
+            for question in module.questions:
+                ordered.setdefault(question.key, question.text)
     return list(ordered.items())
 
 

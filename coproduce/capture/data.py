@@ -16,7 +16,7 @@ from coproduce.auth import Role, User
 from coproduce.codes import MAIN_GUIDE
 from coproduce.db import get_db, now, write_transaction
 from coproduce.erasure import forget_old_copies
-from coproduce.guides import loader
+from coproduce.guides import focus, loader
 from coproduce.guides.data import version_id
 from coproduce.guides.model import Guide
 from coproduce.paging import Page, page_of
@@ -33,6 +33,7 @@ class Conflict(Exception):
 COLUMNS = """c.*, p.reference, p.language AS person_language, p.dialect, p.needs, p.contact_mode,
     p.is_carer, p.access_notes, p.review_id, councils.name AS council_name,
     reviews.title AS review_title, reviews.contact_phone AS review_contact_phone,
+    reviews.focus AS review_focus, reviews.guide_modules AS review_modules,
     reviews.safeguarding_contact_name, reviews.safeguarding_contact_phone,
     reviews.safeguarding_contact_hours, reviews.emergency_instruction,
     interviewer.name AS interviewer_name"""
@@ -69,13 +70,15 @@ def for_team(user: User, conversation_id: int) -> dict[str, Any]:
 
 
 def choose_guide(conversation: dict[str, Any]) -> Guide:
-    """The newest guide for this person: a carers' guide for a carer when there is one."""
+    """The newest guide for this person (a carers' guide for a carer when there is one), with the
+    newest version of each focus module of the review."""
+    slug = MAIN_GUIDE
     if conversation["is_carer"]:
         carers = [g for g in loader.all_guides().values() if g.audience == "carer"]
         if carers:
             slug = sorted(carers, key=lambda g: g.slug)[0].slug
-            return loader.latest(slug)
-    return loader.latest(MAIN_GUIDE)
+    slugs = focus.review_module_slugs(conversation.get("review_focus"), conversation.get("review_modules"))
+    return loader.latest(slug).with_modules(focus.latest_modules(slugs))
 
 
 def guide_of(conversation: dict[str, Any]) -> Guide:
@@ -93,7 +96,7 @@ def guide_of(conversation: dict[str, Any]) -> Guide:
             [version_id],
         ).fetchone()
     row = known[version_id]
-    return loader.all_guides()[(row[0], row[1])]
+    return loader.all_guides()[(row[0], row[1])].with_modules(focus.kept(conversation.get("guide_modules")))
 
 
 def start(conversation: dict[str, Any]) -> None:
@@ -101,10 +104,11 @@ def start(conversation: dict[str, Any]) -> None:
     guide = choose_guide(conversation)
     with write_transaction() as db:
         db.execute(
-            """UPDATE conversations SET status = 'in_progress', guide_version_id = ?, language = ?,
-            started_at = ?, version = version + 1 WHERE id = ? AND status = 'not_started'""",
+            """UPDATE conversations SET status = 'in_progress', guide_version_id = ?, guide_modules = ?,
+            language = ?, started_at = ?, version = version + 1 WHERE id = ? AND status = 'not_started'""",
             [
                 version_id(db, guide.slug, guide.version),
+                focus.stored(guide.modules),
                 conversation["person_language"],
                 now(),
                 conversation["id"],
@@ -169,6 +173,7 @@ def save_answer(
     version: int,
     *,
     rating: str | None = None,
+    choice: str | None = None,
     notes: str | None = None,
     skipped: bool | None = None,
     quotes: list[dict[str, Any]] | None = None,
@@ -198,11 +203,12 @@ def save_answer(
         ours = row is not None and after_change is not None and row[2] == after_change
         if (row[1] if row else 0) != version and not ours:
             current = answer(conversation_id, key)
-            if current and _same(current, rating, notes, quotes):
+            if current and _same(current, (rating, choice, notes), quotes):
                 return current
             raise Conflict(current)
         values: dict[str, Any] = {
             "rating": rating or None,
+            "choice": choice or None,
             "notes": notes or None,
             "updated_at": stamp,
             "change_id": change_id,
@@ -228,9 +234,12 @@ def save_answer(
 
 
 def _same(
-    current: dict[str, Any], rating: str | None, notes: str | None, quotes: list[dict[str, Any]] | None
+    current: dict[str, Any],
+    sent: tuple[str | None, str | None, str | None],
+    quotes: list[dict[str, Any]] | None,
 ) -> bool:
-    if (current["rating"], current["notes"]) != (rating or None, notes or None):
+    """Is what was sent (rating, choice, notes and quotes) what is stored?"""
+    if (current["rating"], current["choice"], current["notes"]) != tuple(value or None for value in sent):
         return False
     if quotes is None:
         return True

@@ -29,7 +29,13 @@ def add_demo(db: Database) -> None:
     }
     guide = loader.latest("your-care-and-support")
     guide_version = version_id(db, guide.slug, guide.version)
-    first, second, last = guide.questions[0], guide.questions[1], guide.questions[-1]
+    # The second edition: a yes/no question first, then two with faces, and the closing "what else".
+    first, rated, listened, last = (
+        guide.questions[0],
+        guide.questions[1],
+        guide.questions[2],
+        guide.questions[-1],
+    )
 
     def conversation_of(reference: str) -> int:
         return db.execute(
@@ -61,16 +67,18 @@ def add_demo(db: Database) -> None:
         },
     )
     said = [
-        (first.key, "2", "No one explained the assessment before it happened. A letter came in English.", [
+        (first.key, None, "no", "No one explained the assessment first. A letter came in English.", [
             ("مجھے کسی نے نہیں بتایا کہ کیا ہو گا۔", "verbatim"),
+        ]),
+        (rated.key, "2", None, "The letter was in English.", [
             ("The letter was in English, so my daughter had to read it to me.", "interpreted"),
         ]),
-        (second.key, "4", "The social worker asked what mattered to her: cooking for her family.", [
+        (listened.key, "4", None, "The social worker asked what mattered to her: cooking for her family.", [
             ("انہوں نے میری بات سنی 🙂", "verbatim"),
         ]),
-        (last.key, None, "She wants the carers to come at the same time each day.", []),
+        (last.key, None, None, "She wants the carers to come at the same time each day.", []),
     ]  # fmt: skip
-    for key, rating, notes, quotes in said:
+    for key, rating, choice, notes, quotes in said:
         answer = (
             db["answers"]
             .insert(
@@ -78,6 +86,7 @@ def add_demo(db: Database) -> None:
                     "conversation_id": urdu,
                     "question_key": key,
                     "rating": rating,
+                    "choice": choice,
                     "notes": notes,
                     "updated_at": _ago(29),
                 }
@@ -119,7 +128,7 @@ def add_demo(db: Database) -> None:
         {
             "conversation_id": bsl,
             "question_key": first.key,
-            "rating": "3",
+            "choice": "yes",
             "notes": "He got a leaflet, but it was not in BSL.",
             "updated_at": _ago(1),
         }

@@ -25,11 +25,14 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from coproduce.codes import INTERPRETER_NEEDS, LABELS, PROFESSIONAL_INTERPRETERS, choices, chosen
 from coproduce.fields import at_most
+from coproduce.guides import answers
+from coproduce.guides.model import Question
 
 MAX_TEXT = 20_000
 
@@ -140,6 +143,15 @@ class AnswerForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[Optional()],
     )
+    # Yes / no / not sure, better / same / worse, or one of a "choose" question's options: the
+    # route gives the question's choices (coproduce/guides/answers.py).
+    choice = RadioField(
+        _l("The person's answer"),
+        choices=[],
+        widget=GovRadioInput(),
+        validators=[Optional()],
+        validate_choice=False,
+    )
     notes = TextAreaField(
         _l("Notes"),
         description=_l("What the person told you, in short."),
@@ -152,6 +164,17 @@ class AnswerForm(FlaskForm):
     back = SubmitField(_l("Save and go back"), widget=GovSubmitInput())
     skip = SubmitField(_l("Skip this question"), widget=GovSubmitInput())
     add_quote = SubmitField(_l("Add another quote"), widget=GovSubmitInput())
+
+    def validate_choice(self, field: RadioField) -> None:
+        if field.data and chosen(field) is None:
+            raise ValidationError(_l("Select one of the answers"))
+
+
+def answer_choices(question: Question) -> list[SelectChoice]:
+    """The choices a question takes (none for faces or talk), with their words in the page's language."""
+    return [
+        SelectChoice(code, answers.words(question, "choice", code)) for code in answers.choice_codes(question)
+    ]
 
 
 class ConcernForm(FlaskForm):

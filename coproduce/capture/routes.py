@@ -27,9 +27,10 @@ from coproduce.capture.forms import (
     ConsentForm,
     PresenceForm,
     ReflectionForm,
+    answer_choices,
 )
 from coproduce.guides import interpreting, pack
-from coproduce.guides.model import Guide
+from coproduce.guides.model import Guide, Question
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, SIGN_LANGUAGES, language, language_name
 
@@ -300,7 +301,7 @@ def _question_or_404(guide: Guide, key: str) -> tuple[int, Any]:
     abort(404)
 
 
-def _answer_form(stored: dict[str, Any] | None) -> AnswerForm:
+def _answer_form(stored: dict[str, Any] | None, asked: Question) -> AnswerForm:
     stored = stored or {}
     quotes = [
         {"id": q["id"], "text": q["text"], "kind": q["kind"], "client_id": q["client_id"]}
@@ -311,10 +312,12 @@ def _answer_form(stored: dict[str, Any] | None) -> AnswerForm:
         data={
             "version": stored.get("version", 0),
             "rating": stored.get("rating"),
+            "choice": stored.get("choice"),
             "notes": stored.get("notes"),
             "quotes": quotes,
         }
     )
+    form.choice.choices = answer_choices(asked)
     return form
 
 
@@ -326,7 +329,11 @@ def question(conversation_id: int, key: str):
         return redirect(elsewhere)
     guide = data.guide_of(conversation)
     index, asked = _question_or_404(guide, key)
-    form = AnswerForm() if request.method == "POST" else _answer_form(data.answer(conversation_id, key))
+    if request.method == "POST":
+        form = AnswerForm()
+        form.choice.choices = answer_choices(asked)
+    else:
+        form = _answer_form(data.answer(conversation_id, key), asked)
     elsewhere_saved = None
     if form.validate_on_submit():
         quotes = [
@@ -344,6 +351,7 @@ def question(conversation_id: int, key: str):
                 key,
                 form.version.data or 0,
                 rating=form.rating.data if "rating" in asked.answers else None,
+                choice=form.choice.data if "choice" in asked.answers else None,
                 notes=form.notes.data,
                 skipped=bool(form.skip.data),
                 quotes=quotes,

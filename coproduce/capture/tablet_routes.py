@@ -15,6 +15,7 @@ from coproduce.capture.forms import (
 )
 from coproduce.capture.routes import BACKGROUND, EXPERT, _client_id, _held, _question_or_404
 from coproduce.codes import RATINGS
+from coproduce.guides import answers
 from coproduce.i18n import language
 from coproduce.web import accepts_json
 
@@ -23,7 +24,7 @@ from coproduce.web import accepts_json
 @allow(EXPERT)
 @accepts_json
 def autosave(conversation_id: int, key: str):
-    """Background save from the tablet: JSON {version, rating, notes, quotes, skipped, change_id,
+    """Background save from the tablet: JSON {version, rating, choice, notes, quotes, skipped, change_id,
     after_change}, the CSRF token in the X-CSRFToken header (see `data.save_answer`). A stale
     version is refused with 409 and the answer as stored, so the tablet can show both texts; nothing
     is overwritten."""
@@ -39,6 +40,9 @@ def autosave(conversation_id: int, key: str):
         return jsonify(error=too_long), 400
     if rating is not None and (rating not in RATINGS or "rating" not in asked.answers):
         return jsonify(error="bad rating"), 400
+    choice = body.get("choice") or None
+    if choice is not None and choice not in answers.choice_codes(asked):
+        return jsonify(error="bad choice"), 400
     skipped, change_id, after_change = body.get("skipped"), body.get("change_id"), body.get("after_change")
     if not (skipped is None or isinstance(skipped, bool)) or not all(
         _client_id(value) for value in (change_id, after_change)
@@ -64,6 +68,7 @@ def autosave(conversation_id: int, key: str):
             key,
             body["version"],
             rating=rating,
+            choice=choice,
             notes=notes,
             quotes=quotes,
             skipped=skipped,
@@ -78,6 +83,7 @@ def autosave(conversation_id: int, key: str):
             error="conflict",
             version=current["version"],
             rating=current["rating"],
+            choice=current["choice"],
             notes=current["notes"] or "",
             skipped=bool(current["skipped"]),
             quotes=[{"id": q["id"], "text": q["text"], "kind": q["kind"]} for q in current["quotes"]],

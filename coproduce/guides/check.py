@@ -1,10 +1,14 @@
 """`coproduce check-guides`: every guide, in every language, checked against the easy-read rules.
 
 A problem is a line naming the guide file, the place in it and what is wrong. The checks:
-the schema (the loader), every text translated (not fuzzy) with the same placeholders, English
-person-facing sentences of at most 15 words, a picture that exists for every question and point,
-and every hard word (JARGON) explained in the sentence after it. The briefings and notes for each
-kind of interpreting (guides/interpreting.toml) are checked for translations and sentence length.
+the schema (the loader), every text translated (not fuzzy) with the same placeholders, and the
+easy-read rules. Edition-2 guides and the focus modules are held to rules.py (one question a
+question, answer types that fit, one idea a point, the glossary, one idea a picture); the latest
+version of every guide must be edition 2. Edition-1 files (kept for the conversations held with
+them) keep the first edition's checks: English person-facing sentences of at most 15 words, a
+picture for every question and point, and every hard word (JARGON) explained in the sentence
+after it. The briefings and notes for each kind of interpreting (guides/interpreting.toml) are
+checked for translations and sentence length.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from pathlib import Path
 import textstat
 from babel.messages.pofile import read_po
 
-from coproduce.guides import pictures
-from coproduce.guides.extract import guide_messages
+from coproduce.guides import pictures, rules
+from coproduce.guides.extract import guide_messages, module_messages
+from coproduce.guides.glossary import glossary
 from coproduce.guides.interpreting import PATH as INTERPRETING
 from coproduce.guides.interpreting import Interpreting, interpreting
-from coproduce.guides.loader import GUIDES_DIR, GuideError, all_guides
+from coproduce.guides.loader import GUIDES_DIR, GuideError, all_guides, all_modules, latest
 from coproduce.guides.model import Guide
 
 TRANSLATIONS = GUIDES_DIR.parent / "translations"
@@ -139,7 +144,9 @@ def check_guides(codes: list[str]) -> Report:
     """Check every guide file in the English source and in each language in `codes`."""
     try:
         guides = all_guides()
+        modules = tuple(all_modules().values())
         notes = interpreting()
+        glossary("en")
     except GuideError as error:
         return Report([str(error)], {})
     problems: list[str] = check_interpreting(notes)
@@ -148,12 +155,22 @@ def check_guides(codes: list[str]) -> Report:
         if code != "en":
             problems += check_translation(INTERPRETING_SOURCE, notes.messages(), code)
     for guide in guides.values():
-        problems += check_english(guide)
+        if guide.edition == 1:
+            problems += check_english(guide)
+            if latest(guide.slug) is guide:
+                problems.append(f"{guide.source}: the newest version of a guide must be edition 2")
+        else:
+            problems += rules.check_guide(guide, modules)
         for code in codes:
             if code != "en":
                 problems += check_translation(guide.source, guide_messages(guide), code)
         scores[guide.source] = readability(guide)
-    return Report(problems, scores)
+    for module in modules:
+        problems += rules.check_items(module)
+        for code in codes:
+            if code != "en":
+                problems += check_translation(module.source, module_messages(module), code)
+    return Report(list(dict.fromkeys(problems)), scores)
 
 
 def catalogue_exists(code: str) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from coproduce.guides.model import Guide
+    from coproduce.guides.model import Guide, Module, Question
 
 # Guide files' fields, then interpreting.toml's (see coproduce/guides/interpreting.py).
 TRANSLATABLE = {"title", "thank_you", "text", "alt", "interpreter_note", "prompts"} | {
@@ -48,7 +48,22 @@ def guide_messages(guide: Guide) -> list[str]:
     for point in (*guide.purpose, *guide.consent, *guide.what_happens_next):
         texts += [point.text, point.alt]
     for question in guide.questions:
-        texts += [question.text, question.alt, *question.prompts]
-        if question.interpreter_note:
-            texts.append(question.interpreter_note)
+        texts += _question_messages(question)
     return list(dict.fromkeys(texts))
+
+
+def module_messages(module: Module) -> list[str]:
+    """Every translatable text of a focus module."""
+    texts = [module.title]
+    for question in module.questions:
+        texts += _question_messages(question)
+    return list(dict.fromkeys(texts))
+
+
+def _question_messages(question: Question) -> list[str]:
+    texts = [question.text, question.alt]
+    for item in (*question.points, *question.prompts, *question.options):
+        texts += [item.text, item.alt] if item.alt else [item.text]
+    if question.interpreter_note:
+        texts.append(question.interpreter_note)
+    return texts

@@ -15,6 +15,7 @@ from pathlib import Path
 from coproduce.guides.loader import GUIDES_DIR, GuideError, _text, _texts
 
 PATH = GUIDES_DIR / "interpreting.toml"
+INTERPRETING_SOURCE = "guides/interpreting.toml"
 MODE_KEYS = ("face-to-face", "telephone", "video", "bsl", "deafblind")
 FACES = ("pictures", "large pictures", "words")
 # What a conversation records, in the order that decides: who was there (capture's "present"), then

@@ -23,7 +23,7 @@ from flask_babel import LazyString, force_locale
 from markupsafe import Markup
 
 from coproduce.codes import LABELS
-from coproduce.guides import pictures
+from coproduce.guides import answers, pictures
 from coproduce.guides.interpreting import Mode, interpreting
 from coproduce.guides.model import Guide, Question
 from coproduce.guides.text import in_language
@@ -62,17 +62,18 @@ CONSENT_RECORD = (
     N_("The person agrees that we write down what they say."),
 )
 # The answer faces: the ratings a question can have (LABELS["rating"]), each with its OpenMoji face
-# (the same faces as the capture screens' emoji, templates/capture/_text.html).
-FACES = {
-    "5": "1F600",
-    "4": "1F642",
-    "3": "1F610",
-    "2": "1F641",
-    "1": "1F61E",
-    "not_sure": "1F914",
-    "prefer_not": "1F910",
-}
+# (the same faces as the capture screens, coproduce/guides/answers.py).
+FACES = answers.FACES
 SCALE = ("5", "4", "3", "2", "1")  # the five faces of the answer sheet and of each question
+
+
+def answer_words(question: Question, code: str) -> str:
+    """The answers a question offers (not its faces: they have their own sheet), in language `code`."""
+    if question.answer_type == "faces":
+        with force_locale(code):
+            return str(LABELS["answer_type"]["faces"])
+    with force_locale(code):
+        return " / ".join(answers.words(question, "choice", c) for c in answers.choice_codes(question))
 
 
 class PackError(RuntimeError):
@@ -113,7 +114,7 @@ def review_contact(title: str, council: str, phone: str | None) -> Contact:
 
 def shows_faces(question: Question) -> bool:
     """Whether the question is answered with the faces (a rating)."""
-    return "rating" in question.answers
+    return question.answer_type == "faces"
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def render_html(guide: Guide, code: str, options: Options | None = None) -> str:
         consent_record=CONSENT_RECORD,
         openmoji=pictures,
         css_string=css_string,
+        answer_words=answer_words,
     )
 
 

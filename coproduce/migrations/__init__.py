@@ -22,6 +22,7 @@ from coproduce.migrations import (
     m010_action_plan,
     m011_evidence,
     m012_review_contact,
+    m013_guide_edition_2,
 )
 
 STEPS = (
@@ -35,6 +36,7 @@ STEPS = (
     m010_action_plan,
     m011_evidence,
     m012_review_contact,
+    m013_guide_edition_2,
 )
 
 migrations = Migrations("coproduce")

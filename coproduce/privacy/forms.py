@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
@@ -58,7 +59,9 @@ class AuditSearchForm(FlaskForm):
 
 
 def _months_label(months: int) -> str:
-    return _l("%(months)d months after the review closes", months=months)
+    return lazy_ngettext(
+        "%(num)d month after the review closes", "%(num)d months after the review closes", months
+    )
 
 
 class RetentionForm(FlaskForm):

@@ -18,7 +18,8 @@ def answers_and_quotes(review_id: int) -> list[dict[str, Any]]:
     return list(
         get_db().query(
             f"""SELECT c.id AS conversation_id, p.reference, a.id AS answer_id, a.question_key, a.rating,
-            a.notes, q.id AS quote_id, q.text AS quote, q.kind FROM answers a {joined("a.conversation_id")}
+            a.choice, a.notes, q.id AS quote_id, q.text AS quote, q.kind
+            FROM answers a {joined("a.conversation_id")}
             LEFT JOIN quotes q ON q.answer_id = a.id
             WHERE p.review_id = ? AND {HELD} ORDER BY p.reference, a.id, q.id""",
             [review_id],

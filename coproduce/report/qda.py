@@ -86,6 +86,8 @@ def conversation_texts(review_id: int) -> list[dict[str, Any]]:
             block = f"{texts.get(row['question_key'], row['question_key'])}\n"
             if row["rating"]:
                 block += f"Rating: {row['rating']}\n"
+            if row["choice"]:
+                block += f"Answer: {row['choice']}\n"
             block += f"{row['notes'] or ''}\n"
             start = len(conv["text"])
             conv["text"] += block

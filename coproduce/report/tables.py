@@ -11,7 +11,9 @@ from coproduce.analysis.data import question_texts
 from coproduce.report import data
 from coproduce.spreadsheet import csv_bytes, safe_cell
 
-COLUMNS = ("reference", "question_key", "question", "type", "rating", "text", "themes")
+# rating: a face (1 to 5, not_sure, prefer_not); choice: yes / no, better / same / worse, or the
+# option of a "choose" question (codes.CHOICES), for answers on the guides' second edition.
+COLUMNS = ("reference", "question_key", "question", "type", "rating", "choice", "text", "themes")
 # The other sources, each a CSV file and a sheet: its columns and the kind of its documents.
 SOURCE_COLUMNS = ("source", "reference", "by", "date", "question_key", "question", "rating", "text", "themes")
 SOURCE_SHEETS = {"audit": "Case file audits", "session": "Sessions", "self-assessment": "Self-assessment"}
@@ -39,6 +41,7 @@ def rows(review_id: int) -> list[dict[str, Any]]:
                     "answer_id": row["answer_id"],
                     "type": "answer",
                     "rating": row["rating"] or "",
+                    "choice": row["choice"] or "",
                     "text": row["notes"] or "",
                     "themes": theme_names(("answer", row["answer_id"])),
                 }
@@ -50,6 +53,7 @@ def rows(review_id: int) -> list[dict[str, Any]]:
                     "answer_id": row["answer_id"],
                     "type": f"quote ({row['kind']})",
                     "rating": "",
+                    "choice": "",
                     "text": row["quote"],
                     "themes": theme_names(("quote", row["quote_id"])),
                 }

@@ -14,6 +14,7 @@ from coproduce.guides.interpreting import key_of
 
 COLUMNS = """r.*, reviews.title AS review_title, reviews.year AS review_year,
     reviews.contact_phone AS review_contact_phone,
+    reviews.focus AS review_focus, reviews.guide_modules AS review_modules,
     councils.name AS council_name, users.name AS requested_by_name"""
 FROM = """guide_requests r JOIN reviews ON reviews.id = r.review_id
     JOIN councils ON councils.id = reviews.council_id JOIN users ON users.id = r.requested_by"""

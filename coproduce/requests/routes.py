@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,7 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from coproduce import audit
 from coproduce.auth import Role, allow
 from coproduce.codes import label
-from coproduce.guides import interpreting, loader, pack
+from coproduce.guides import focus, interpreting, loader, pack
+from coproduce.guides.model import Guide
 from coproduce.i18n import LANGUAGES
 from coproduce.requests import bp, data
 from coproduce.requests.forms import RequestForm, StatusForm
@@ -56,9 +58,15 @@ def show(request_id: int):
     return _show(guide_request, status_form)
 
 
+def _guide_for(guide_request: dict[str, Any]) -> Guide:
+    """The newest version of the requested guide, with the focus modules of the request's review."""
+    slugs = focus.review_module_slugs(guide_request["review_focus"], guide_request["review_modules"])
+    return loader.latest(guide_request["guide_slug"]).with_modules(focus.latest_modules(slugs))
+
+
 def _show(guide_request, status_form, code: int = 200):
     try:
-        guide = loader.latest(guide_request["guide_slug"])
+        guide = _guide_for(guide_request)
     except KeyError:
         guide = None
     modes = interpreting.interpreting().modes
@@ -116,7 +124,7 @@ def download(request_id: int, code: str, fmt: str):
     ):
         abort(404)
     try:
-        guide = loader.latest(guide_request["guide_slug"])
+        guide = _guide_for(guide_request)
         body = pack.render(guide, code, fmt, options)
     except (KeyError, pack.PackError):
         log.exception("pack for request %s in %s (%s) failed", request_id, code, fmt)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coproduce.codes import LABELS
 from coproduce.reviews.forms import known_language
@@ -135,7 +136,11 @@ def check(content: bytes, existing_references: set[str], size: int | None = None
         return whole_file(_("The file has the column names but no people. Add one person a row."))
     if len(table) - 1 > MAX_ROWS:
         return whole_file(
-            _("The file has more than %(max)d people. Split it into smaller files.", max=MAX_ROWS)
+            ngettext(
+                "The file has more than %(num)d person. Split it into smaller files.",
+                "The file has more than %(num)d people. Split it into smaller files.",
+                MAX_ROWS,
+            )
         )
 
     seen: dict[str, int] = {}
@@ -170,7 +175,14 @@ def _check_row(
         elif value.startswith(FORMULA_START):
             problem(name, _("This cell starts with =, +, -, or @, which a spreadsheet runs as a formula."))
         elif name in MAX_LENGTHS and len(value) > MAX_LENGTHS[name]:
-            problem(name, _("This is longer than %(max)d characters.", max=MAX_LENGTHS[name]))
+            problem(
+                name,
+                ngettext(
+                    "This is longer than %(num)d character.",
+                    "This is longer than %(num)d characters.",
+                    MAX_LENGTHS[name],
+                ),
+            )
     for name in REQUIRED_VALUES:
         if not values[name]:
             problem(name, _("This cell is empty. It must have a value."))

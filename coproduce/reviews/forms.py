@@ -116,6 +116,15 @@ class ReviewForm(FlaskForm):
         description=_l("Only if you chose Other"),
         validators=[at_most(200)],
     )
+    guide_modules = SelectMultipleField(
+        _l("Extra questions for this review's conversations"),
+        widget=GovCheckboxesInput(),
+        choices=[],
+        description=_l(
+            "Added to the guide of conversations that start from now on. "
+            "A focus on preparing for adulthood or safeguarding adds its own questions."
+        ),
+    )
     year = YearField(
         _l("Year"),
         widget=GovTextInput(),

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -12,6 +14,7 @@ from coproduce.audit import record
 from coproduce.auth import Role, allow
 from coproduce.capture import data as conversations
 from coproduce.codes import LABELS, choices, chosen, needs_of
+from coproduce.guides import focus, loader
 from coproduce.reviews import bp, csvfile, data
 from coproduce.reviews.forms import (
     AssignForm,
@@ -47,6 +50,9 @@ def _review_form(form: ReviewForm) -> None:
     form.council.choices = [SelectChoice("", _("Choose a council"))] + [
         SelectChoice(str(c["id"]), c["name"]) for c in data.councils()
     ]
+    form.guide_modules.choices = [
+        SelectChoice(slug, _(loader.latest_module(slug).title)) for slug in loader.module_slugs()
+    ]
 
 
 def _review_values(form: ReviewForm) -> dict[str, Any]:
@@ -63,6 +69,7 @@ def _review_values(form: ReviewForm) -> dict[str, Any]:
         "title": text(form.title.data) or f"{council_name} practice review {form.year.data}",
         "focus": form.focus.data,
         "focus_other": text(form.focus_other.data) if form.focus.data == "other" else None,
+        "guide_modules": json.dumps(sorted(form.guide_modules.data or [])),
         "year": form.year.data,
         "onsite_start": day(form.onsite_start.data),
         "onsite_end": day(form.onsite_end.data),
@@ -97,7 +104,15 @@ def edit(review_id: int):
     review = data.review_for(current_user, review_id)
     form = ReviewForm()
     if request.method == "GET":
-        form = ReviewForm(data={**review, "council": str(review["council_id"]), **_dates(review)})
+        chosen_modules = json.loads(review["guide_modules"] or "[]")
+        form = ReviewForm(
+            data={
+                **review,
+                "council": str(review["council_id"]),
+                "guide_modules": chosen_modules,
+                **_dates(review),
+            }
+        )
         if review["title"] == f"{review['council_name']} practice review {review['year']}":
             form.title.data = ""
     _review_form(form)
@@ -128,6 +143,10 @@ def show(review_id: int):
         counts=data.conversation_counts([review_id])[review_id],
         people=data.participants(review_id) if manage else None,
         manage=manage,
+        modules=[
+            _(m.title)
+            for m in focus.latest_modules(focus.review_module_slugs(review["focus"], review["guide_modules"]))
+        ],
         held=conversations.review_conversations(current_user, review_id)
         if current_user.role in (Role.COORDINATOR, Role.PSW)
         else [],
@@ -191,10 +210,10 @@ def import_people(review_id: int):
             if checked.problems:
                 problems = checked.problems
                 form.file.errors.append(
-                    _(
-                        "The file has %(count)d problems. Nothing was imported. "
-                        "Fix them and upload it again.",
-                        count=len(problems),
+                    ngettext(
+                        "The file has %(num)d problem. Nothing was imported. Fix it and upload it again.",
+                        "The file has %(num)d problems. Nothing was imported. Fix them and upload it again.",
+                        len(problems),
                     )
                     if len(problems) > 1
                     else _("The file has a problem. Nothing was imported. Fix it and upload it again.")
@@ -209,7 +228,12 @@ def import_people(review_id: int):
                 )
             else:
                 record("participants_imported", "review", review_id, detail=str(len(checked.rows)))
-                flash(_("%(count)d people are imported.", count=len(checked.rows)), "success")
+                flash(
+                    ngettext(
+                        "%(num)d person is imported.", "%(num)d people are imported.", len(checked.rows)
+                    ),
+                    "success",
+                )
                 return redirect(url_for("reviews.show", review_id=review_id, _anchor="people"))
     return render_template(
         "reviews/import.html",

@@ -33,9 +33,11 @@ function answerForm(form) {
   const field = (box, name) => box.querySelector(`[name$="-${name}"]`);
   const read = () => {
     const rating = form.querySelector("input[name=rating]:checked");
+    const choice = form.querySelector("input[name=choice]:checked");
     const notes = form.querySelector("textarea[name=notes]");
     return {
       rating: rating ? rating.value : null,
+      choice: choice ? choice.value : null,
       notes: notes ? notes.value : "",
       quotes: boxes().map((box) => ({
         id: field(box, "id").value ? Number(field(box, "id").value) : null,
@@ -48,6 +50,7 @@ function answerForm(form) {
 
   const fill = (answer) => {
     for (const radio of form.querySelectorAll("input[name=rating]")) radio.checked = radio.value === answer.rating;
+    for (const radio of form.querySelectorAll("input[name=choice]")) radio.checked = radio.value === answer.choice;
     const notes = form.querySelector("textarea[name=notes]");
     if (notes) notes.value = answer.notes || "";
     const quotes = answer.quotes || [];
@@ -128,8 +131,9 @@ function answerForm(form) {
   // Both texts after a conflict, as text (never as markup), and the choice.
   const describe = (answer) => {
     const parts = [];
-    if (answer.rating) {
-      const radio = form.querySelector(`input[name=rating][value="${answer.rating}"]`);
+    for (const name of ["rating", "choice"]) {
+      if (!answer[name]) continue;
+      const radio = form.querySelector(`input[name=${name}][value="${CSS.escape(answer[name])}"]`);
       if (radio && radio.labels.length) parts.push(radio.labels[0].textContent.trim());
     }
     if (answer.notes) parts.push(answer.notes);

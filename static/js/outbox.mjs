@@ -3,7 +3,7 @@
 // restart loses nothing, and with no connection everything waits here until there is one.
 //
 // Two kinds of entry, sent in the order they were first made:
-//  - "answer": one question's answer (rating, notes, quotes), replaced as the person types, sent as
+//  - "answer": one question's answer (rating, choice, notes, quotes), replaced as the person types, sent as
 //    JSON to the question's save address. Each version typed has a change id made here. The entry
 //    stays after the server has it, as a receipt: the version and change id the server stored, and
 //    what was sent, so that a screen kept from before (with no connection) shows the newest words.
@@ -145,7 +145,7 @@ export async function resolve(key, keep) {
       baseVersion: theirs.version,
       pending: false,
       conflict: null,
-      answer: { rating: theirs.rating, notes: theirs.notes, quotes: theirs.quotes },
+      answer: { rating: theirs.rating, choice: theirs.choice, notes: theirs.notes, quotes: theirs.quotes },
     };
   });
   if (problem && problem.entry.key === key) problem = null;
