@@ -63,8 +63,8 @@ def test_the_urdu_pack_has_urdu_right_to_left_beside_english(urdu_pdf: Path) -> 
     assert "اردو" in text
     # English first, then the Urdu of the same idea: the question's English line comes before its Urdu.
     layout = _text(urdu_pdf, "-layout")
-    english = layout.index("Before your assessment, did someone explain")
-    urdu = layout.index("آپ کی جانچ سے پہلے")
+    english = layout.index("Did someone tell you what would happen before")
+    urdu = layout.index("ضروریات کے تعین سے پہلے")
     assert english < urdu
 
 
@@ -532,7 +532,9 @@ def test_one_question_a_page_with_its_picture_words_and_faces(made: dict[str, Ma
         if bilingual:
             assert _has(one, one.t(question.text), text)
         for prompt in question.prompts:
-            assert _flat(prompt, False) in _flat(text, False)
+            assert _flat(prompt.text, False) in _flat(text, False)
+        for point in question.points:  # each explanation beside its question
+            assert _flat(point.text, False)[:40] in _flat(text, False)
         if pack.shows_faces(question):
             assert "Very good" in text and "Very bad" in text
         others = [q.text for q in one.guide.questions if q is not question]
