@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from coproduce.auth import Role, allow, public
 from coproduce.capture import data as conversations
+from coproduce.capture import offline_data
 from coproduce.codes import INTERPRETER_NEEDS
 from coproduce.db import check_connection
 from coproduce.followup import plan_data
@@ -21,7 +22,8 @@ def index():
             "home/expert.html",
             to_hold=conversations.to_hold(current_user),
             finished=conversations.finished(current_user, requested("finished_page")),
-            offline_limit=conversations.OFFLINE_LIMIT,
+            kept_offline=len(offline_data.to_keep_offline(current_user)),
+            keep_days=offline_data.KEEP_DAYS_AHEAD,
             interpreter_needs=INTERPRETER_NEEDS,
             expert_reviews=reviews.visible_reviews(current_user),
         )

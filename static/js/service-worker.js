@@ -3,6 +3,14 @@
 // Pages come from the network when there is one, and the copy kept here when there is not. Scripts,
 // styles and pictures likewise. Signing out deletes all of it (Clear-Site-Data, and outbox-status.mjs).
 //
+// What it fetches, it fetches once: a conversation's screens again only when the list gives the
+// conversation a new stamp, and then each screen with the ETag of the copy kept (If-None-Match), so a
+// screen that has not changed costs a 304. Files whose address names their version (`?v=`, a hash of
+// their content) are taken from what is kept before the network: a picture is fetched once for
+// every conversation and guide. Every request of its own carries the X-Coproduce-Copy header: the
+// server then writes no audit record for a refreshed screen (only for a conversation first copied
+// onto the tablet), and does not renew the session cookie or its idle clock for it.
+//
 // A session can also end without signing out (the idle or absolute limit, or the coordinator). Then
 // the kept screens go too, so that a tablet left behind shows nothing: when a page or the list of
 // screens finds the person signed out, and, with no connection, once the session's own limits mean
@@ -46,6 +54,9 @@ self.addEventListener("message", (event) => {
   event.waitUntil(keeping);
 });
 
+// The header the server knows the worker's own requests by (coproduce/auth.py, OFFLINE_COPY).
+const MINE = { "X-Coproduce-Copy": "offline" };
+
 const json = (value) => new Response(JSON.stringify(value), { headers: { "Content-Type": "application/json" } });
 
 /** Delete every kept screen (the files, which hold nothing personal, stay). */
@@ -64,7 +75,7 @@ const mayBeAlive = (session) =>
 async function checkSignedIn() {
   const session = await sessionOf(await caches.open(PAGES));
   if (!session) return;
-  const response = await fetch(session.list, { headers: { Accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(session.list, { headers: { ...MINE, Accept: "application/json" }, cache: "no-store" });
   if ([401, 403].includes(response.status)) await forgetPages();
 }
 
@@ -76,7 +87,7 @@ async function seen(pages) {
 
 /** Keep (or refresh) the screens of every conversation in the list the server gives. */
 async function keep(listUrl) {
-  const response = await fetch(listUrl, { headers: { Accept: "application/json" }, cache: "no-store" });
+  const response = await fetch(listUrl, { headers: { ...MINE, Accept: "application/json" }, cache: "no-store" });
   if ([401, 403].includes(response.status)) return forgetPages(); // the session ended
   if (!response.ok) return;
   const list = await response.json();
@@ -104,19 +115,24 @@ async function keep(listUrl) {
   await pages.put(STAMPS, json(fresh));
 }
 
-/** Keep one screen and the files it uses; false when the server did not give it. */
+/** Keep one screen and the files it uses; false when the server did not give it. A screen already
+ * kept is asked for with its ETag, and stays as it is when the server answers 304 (not changed). */
 async function copy(pages, url) {
+  const kept = await pages.match(url);
+  const etag = kept && kept.headers.get("ETag");
   let response;
   try {
-    response = await fetch(url, { headers: { "X-Coproduce-Copy": "offline" }, cache: "no-store" });
+    response = await fetch(url, { headers: etag ? { ...MINE, "If-None-Match": etag } : MINE, cache: "no-store" });
   } catch {
     return false;
   }
+  if (response.status === 304 && kept) return true;
   if (!response.ok || response.redirected) return false;
   await pages.put(url, response.clone());
   const html = await response.text();
   const files = await caches.open(FILES);
-  for (const [, file] of html.matchAll(/(?:src|href)="(\/(?:static|pictures)\/[^"?#]+)"/g)) {
+  for (const [, found] of html.matchAll(/(?:src|href)="(\/(?:static|pictures)\/[^"#]+)"/g)) {
+    const file = found.replaceAll("&amp;", "&");
     if (!(await files.match(file))) await files.add(file).catch(() => {});
   }
   return true;
@@ -127,11 +143,25 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/pictures/")) {
-    event.respondWith(fromNetworkOrKept(event, FILES, false));
+    event.respondWith(url.searchParams.has("v") ? keptOrFromNetwork(request) : fromNetworkOrKept(event, FILES, false));
   } else if (request.mode === "navigate" && (url.pathname === "/" || url.pathname.startsWith("/conversations/"))) {
     event.respondWith(fromNetworkOrKept(event, PAGES, true));
   }
 });
+
+/** A file whose address names its version never changes: the copy kept, else the network's (kept). */
+async function keptOrFromNetwork(request) {
+  const files = await caches.open(FILES);
+  const kept = await files.match(request);
+  if (kept) return kept;
+  try {
+    const response = await fetch(request);
+    if (response.ok) await files.put(request, response.clone());
+    return response;
+  } catch {
+    return (await files.match(request, { ignoreSearch: true })) || Response.error();
+  }
+}
 
 /** The network's answer, refreshing a kept copy; with no network, the kept copy. Pages are only
  * refreshed when already kept, so no one else's pages are kept on a shared tablet, and only served
