@@ -4,7 +4,7 @@ service-worker.js)."""
 
 from __future__ import annotations
 
-from flask import jsonify, render_template, request, session, url_for
+from flask import jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +13,7 @@ from coproduce.capture import bp, data, offline_data
 from coproduce.capture.forms import (
     MAX_TEXT,
 )
-from coproduce.capture.routes import BACKGROUND, EASY_READ, EXPERT, _client_id, _held, _question_or_404
+from coproduce.capture.routes import BACKGROUND, EXPERT, _client_id, _held, _question_or_404
 from coproduce.codes import RATINGS
 from coproduce.i18n import language
 from coproduce.web import accepts_json
@@ -105,18 +105,17 @@ def _good_quote(quote: object) -> bool:
 def offline_copies():
     """The screens the tablet keeps so that conversations can be held with no connection: every
     screen of the conversations under way and those planned soon (capture/offline_data.py), with a
-    stamp that changes when their screens change (the conversation moved on, or the language or
-    easy read was switched), their home page and the page shown for anything not kept. The worker
+    stamp that changes when their screens change (the conversation moved on, or the language was
+    switched), their home page and the page shown for anything not kept. The worker
     fetches a conversation's screens again only when its stamp changes, and then gets 304 for each
     screen that is the same (coproduce/web.py)."""
-    shown_as = f"{language().code}/{'easy' if session.get(EASY_READ) else 'plain'}"
     conversations = []
     for row in offline_data.to_keep_offline(current_user):
         cid = row["id"]
         guide = data.guide_of(data.held_by(current_user, cid))
         pages = [url_for(endpoint, conversation_id=cid) for endpoint in OFFLINE_SCREENS]
         pages += [url_for("capture.question", conversation_id=cid, key=q.key) for q in guide.questions]
-        conversations.append({"id": cid, "stamp": f"{row['version']}/{shown_as}", "pages": pages})
+        conversations.append({"id": cid, "stamp": f"{row['version']}/{language().code}", "pages": pages})
     return jsonify(
         pages=[url_for("home.index"), url_for("capture.offline")],
         conversations=conversations,
