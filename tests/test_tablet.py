@@ -266,3 +266,46 @@ def test_a_background_request_does_not_renew_the_session_cookie_or_its_idle_cloc
     seen = {row[0] for row in db.execute("SELECT last_seen_at FROM user_sessions WHERE ended_at IS NULL")}
     assert seen != {long_ago}
     db.close()
+
+
+def test_a_conversation_is_kept_in_one_answer_recorded_once_and_refreshed_with_a_304(
+    app: Flask, client: FlaskClient
+) -> None:
+    sign_in(client, "expert_by_experience")
+    client.get("/")  # the page that asks the worker to keep the screens (its forms' token is made)
+    listed = client.get("/conversations/offline.json").json["conversations"]
+    held = next(conversation for conversation in listed if conversation["id"] == CID)
+    views_before = audit_count(app, "view_conversation")
+    first = client.get(held["copy"], headers=COPY)
+    assert first.status_code == 200 and "Set-Cookie" not in first.headers
+    pages = {page["url"]: page for page in first.json["pages"]}
+    assert [page["url"] for page in first.json["pages"]] == held["pages"]  # every screen listed, in order
+    assert audit_count(app, "keep_offline") == 1  # the first copy onto this tablet, once
+    for url, page in pages.items():
+        alone = client.get(url, headers={**COPY, "If-None-Match": 'W/"another"'})
+        assert page["headers"]["ETag"] == alone.headers["ETag"], url  # as if asked for by itself
+        assert page["headers"]["Content-Type"].startswith("text/html"), url
+        assert "Set-Cookie" not in page["headers"], url
+    nonce = re.search(r"'nonce-([^']+)'", pages[held["pages"][0]]["headers"]["Content-Security-Policy"])
+    assert nonce and f'nonce="{nonce.group(1)}"' in pages[held["pages"][0]]["html"]
+    again = client.get(held["copy"], headers={**COPY, "If-None-Match": first.headers["ETag"]})
+    assert (again.status_code, again.data) == (304, b"")
+    client.post(f"/conversations/{CID}/start")  # the conversation moves on: a new copy, not recorded
+    moved = client.get(held["copy"], headers={**COPY, "If-None-Match": first.headers["ETag"]})
+    assert moved.status_code == 200 and moved.headers["ETag"] != first.headers["ETag"]
+    assert audit_count(app, "keep_offline") == 1
+    assert audit_count(app, "view_conversation") == views_before
+    # Compressed together, the screens cost a fraction of what they cost one by one.
+    together = plain_client(app)
+    sign_in(together, "expert_by_experience")
+    bundle = together.get(held["copy"], headers={**COPY, "Accept-Encoding": "br"})
+    one_by_one = sum(
+        len(together.get(url, headers={**COPY, "Accept-Encoding": "br"}).data) for url in held["pages"]
+    )
+    assert bundle.headers["Content-Encoding"] == "br"
+    assert len(bundle.data) * 4 < one_by_one
+
+
+def test_someone_elses_conversation_is_not_copied(client: FlaskClient) -> None:
+    sign_in(client, "expert_by_experience")
+    assert client.get("/conversations/2/offline-copy", headers=COPY).status_code == 404
