@@ -179,6 +179,7 @@ def figures(relay: Relay, counted: Counted, since_bytes: int, since_requests: in
     result["not_modified"] = sum(1 for _path, status in asked if status == "304")
     for path, _status in asked:
         result[kind(path)] = result.get(kind(path), 0) + 1
+    result["asked"] = asked
     return result
 
 
@@ -304,6 +305,7 @@ def main() -> None:
     )
     parser.add_argument("--held", type=int, nargs="+", default=list(HELD))
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
+    parser.add_argument("--verbose", action="store_true", help="List every request of each visit.")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing: make test-deps installs it")
@@ -316,7 +318,15 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for held in args.held:
                 results.append(measure(browser, held, folder))
-                print(f"  {held} kept: {results[-1]}", file=sys.stderr, flush=True)
+                shown = {
+                    visit: {k: v for k, v in f.items() if k != "asked"}
+                    for visit, f in results[-1].items()
+                    if isinstance(f, dict)
+                }
+                print(f"  {held} kept: {shown}", file=sys.stderr, flush=True)
+                if args.verbose:
+                    for visit in ("first", "repeat", "question"):
+                        print(f"    {visit}: {results[-1][visit]['asked']}", file=sys.stderr)
             browser.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

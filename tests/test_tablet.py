@@ -309,3 +309,15 @@ def test_a_conversation_is_kept_in_one_answer_recorded_once_and_refreshed_with_a
 def test_someone_elses_conversation_is_not_copied(client: FlaskClient) -> None:
     sign_in(client, "expert_by_experience")
     assert client.get("/conversations/2/offline-copy", headers=COPY).status_code == 404
+
+
+def test_keeping_the_screens_uses_up_no_message_waiting_for_the_persons_next_page(
+    client: FlaskClient,
+) -> None:
+    sign_in(client, "expert_by_experience")
+    client.get("/")
+    with client.session_transaction() as session:
+        session["_flashes"] = [("message", "A message for the person's next page")]
+    kept = client.get(f"/conversations/{CID}/offline-copy", headers=COPY).json["pages"]
+    assert not any("A message for the person" in page["html"] for page in kept)
+    assert "A message for the person&#39;s next page" in client.get("/").get_data(as_text=True)

@@ -8,9 +8,11 @@ import hashlib
 
 from flask import current_app, jsonify, render_template, request, session, url_for
 from flask.ctx import RequestContext
+from flask.sessions import SecureCookieSession
 from flask.testing import EnvironBuilder
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from coproduce.auth import OFFLINE_COPY, allow, session_limits
 from coproduce.capture import bp, data, offline_data
@@ -167,13 +169,16 @@ def offline_copy(conversation_id: int):
     carried[OFFLINE_COPY] = "offline"
     pages = []
     app = current_app._get_current_object()
+    # The screens see a copy of this session with its form token (made now if it has none yet, and
+    # then kept by this answer's cookie), so the forms they carry are accepted later, and a message
+    # waiting for the person's next page is not used up by a screen kept in the background.
+    generate_csrf()
+    seen_by_screens = {key: value for key, value in session.items() if key != "_flashes"}
     for url in screens:
         environ = EnvironBuilder(
             app, url, headers=carried, environ_base={"REMOTE_ADDR": request.remote_addr or ""}
         ).get_environ()
-        # This request's own session, not one read again from the cookie: a form token a screen
-        # makes is then the one this answer's cookie keeps.
-        with RequestContext(app, environ, session=session._get_current_object()):
+        with RequestContext(app, environ, session=SecureCookieSession(seen_by_screens)):
             response = app.full_dispatch_request()
             if response.status_code != 200:
                 return jsonify(error="not_kept", screen=url), 409

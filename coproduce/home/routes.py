@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from flask import current_app, render_template, send_from_directory
+from pathlib import Path
+
+from flask import Response, current_app, render_template, request
 from flask_login import current_user
 
 from coproduce.auth import Role, allow, public
@@ -12,6 +14,7 @@ from coproduce.followup import plan_data
 from coproduce.home import bp
 from coproduce.paging import requested
 from coproduce.reviews import data as reviews
+from coproduce.web import file_version
 
 
 @bp.route("/")
@@ -58,5 +61,10 @@ def healthz():
 @public
 def service_worker():
     """The service worker that keeps conversation screens on a tablet. It is served from the root,
-    not /static/, because a service worker looks after the pages under the path it is served from."""
-    return send_from_directory(current_app.static_folder or "static", "js/service-worker.js", max_age=0)
+    not /static/, because a service worker looks after the pages under the path it is served from.
+    The browser checks it for a change on most visits, so it is sent whole (not streamed), to be
+    compressed (coproduce/web.py)."""
+    path = Path(current_app.static_folder or "static") / "js" / "service-worker.js"
+    response = Response(path.read_bytes(), mimetype="text/javascript")
+    response.set_etag(file_version(str(path)) or "")
+    return response.make_conditional(request)

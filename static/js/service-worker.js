@@ -46,6 +46,11 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
+// Pages kept from the network in the last moments (a person opened them), which the list of screens
+// to keep need not fetch again. Lost when the browser stops the worker: then a 304 does instead.
+const justKept = new Map();
+const JUST_KEPT_MS = 10000;
+
 // One keep at a time, in the order asked (every page asks): two at once could finish in the wrong
 // order and leave the stamps of an older list, in another language say, over the newer one.
 let keeping = Promise.resolve();
@@ -101,7 +106,10 @@ async function keep(listUrl) {
   const known = await pages.match(STAMPS);
   const stamps = known ? await known.json() : {};
   const fresh = {};
-  for (const url of list.pages) if (!(await copy(pages, url))) return;
+  for (const url of list.pages) {
+    if (Date.now() - (justKept.get(url) || 0) < JUST_KEPT_MS) continue; // the page that asked, say
+    if (!(await copy(pages, url))) return;
+  }
   const knownCopies = await pages.match(COPIES);
   const copies = knownCopies ? await knownCopies.json() : {};
   for (const conversation of list.conversations) {
@@ -218,7 +226,10 @@ async function fromNetworkOrKept(event, cacheName, isPage) {
   if (isPage && response.type === "opaqueredirect") event.waitUntil(checkSignedIn().catch(() => {}));
   if (response.ok && !response.redirected && (!isPage || (await cache.match(key)))) {
     await cache.put(key, response.clone());
-    if (isPage) await seen(cache);
+    if (isPage) {
+      justKept.set(key, Date.now());
+      await seen(cache);
+    }
   }
   return response;
 }
