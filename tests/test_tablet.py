@@ -47,7 +47,7 @@ def test_pages_json_and_pictures_are_compressed_for_a_browser_that_accepts_it(ap
         rb'src="(/pictures/[^"]+)"', client.get(f"/conversations/{CID}/questions/{FIRST}", headers=COPY).data
     )
     assert picture
-    for url in ("/", "/conversations/offline.json", picture.group(1).decode()):
+    for url in ("/", "/conversations/offline.json", picture.group(1).decode(), "/service-worker.js"):
         for encoding, decompress in (("br", brotli.decompress), ("gzip", gzip.decompress)):
             response = client.get(url, headers={"Accept-Encoding": f"{encoding}, deflate"})
             assert response.status_code == 200, url
@@ -57,6 +57,12 @@ def test_pages_json_and_pictures_are_compressed_for_a_browser_that_accepts_it(ap
         plain = client.get(url)
         assert "Content-Encoding" not in plain.headers and "Accept-Encoding" in plain.headers["Vary"]
     assert brotli.decompress(client.get("/", headers={"Accept-Encoding": "br"}).data).startswith(home[:40])
+
+
+def test_the_worker_is_sent_without_its_comment_lines(client: FlaskClient) -> None:
+    served = client.get("/service-worker.js").get_data(as_text=True)
+    assert "const MODULES = [" in served and 'self.addEventListener("fetch"' in served
+    assert not [line for line in served.splitlines() if line.lstrip().startswith(("//", "/**", "*"))]
 
 
 def test_files_already_compressed_are_sent_as_they_are(app: Flask) -> None:
