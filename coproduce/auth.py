@@ -245,8 +245,9 @@ def load_user(session_id: str) -> User | None:
         return None
     # One write a minute at most, not one a request (sooner under a short idle limit, so that the
     # clock is never far behind). The warning's look at the clock is not activity: it would keep an
-    # idle session open for ever.
-    if moment - seen > min(timedelta(minutes=1), idle / 10) and request.endpoint != CLOCK_ENDPOINT:
+    # idle session open for ever. Nor is the service worker refreshing the screens it keeps.
+    background = request.endpoint == CLOCK_ENDPOINT or OFFLINE_COPY in request.headers
+    if moment - seen > min(timedelta(minutes=1), idle / 10) and not background:
         with write_transaction() as db:
             db.execute("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", [now(), session_id])
         seen = moment

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import re
 import secrets
+import stat
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, TypeVar
+from urllib.parse import parse_qs
 
-from flask import Flask, Response, current_app, g, render_template, request
+from flask import Flask, Response, current_app, g, render_template, request, session
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.security import safe_join
 from whitenoise import WhiteNoise
 
+from coproduce.auth import OFFLINE_COPY
 from coproduce.text import TooDeep, allowed, strings_in
 
 csrf = CSRFProtect()
@@ -25,6 +33,33 @@ HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.woff2$")
 
 # Pages that may show personal data are never stored by the browser or a proxy.
 NO_STORE_EXCEPT = ("static", "guides.picture")
+
+# A file whose address carries a hash of its content (`?v=`, added by url_for: see
+# `_versioned_static_urls`, and guides.picture's own) never changes under that address.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+# What the app compresses itself (Flask-Compress: brotli, else gzip, with Vary: Accept-Encoding):
+# text only. PDF, Word, Excel and ZIP files are compressed already, and a response that streams (a
+# long CSV, say) is sent as it is made, uncompressed. static/ has its own compressed copies.
+COMPRESSED_TYPES = [
+    "text/html",
+    "text/css",
+    "text/csv",
+    "text/plain",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "text/xml",
+    "image/svg+xml",
+]
+COMPRESS_CONFIG = {
+    "COMPRESS_MIMETYPES": COMPRESSED_TYPES,
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_BR_LEVEL": 5,
+    "COMPRESS_STREAMS": False,
+    "COMPRESS_MIN_SIZE": 500,
+}
 
 
 JSON_ATTR = "coproduce_accepts_json"
@@ -97,17 +132,51 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+@lru_cache(maxsize=1024)
+def _content_hash(path: str, _mtime_ns: int, _size: int) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()[:12]
+
+
+def file_version(path: str | None) -> str | None:
+    """A short hash of a file's content (None when it is not a file), worked out once for each
+    change of the file."""
+    try:
+        found = os.stat(path) if path else None
+    except OSError:
+        return None
+    if found is None or not stat.S_ISREG(found.st_mode):
+        return None
+    return _content_hash(str(path), found.st_mtime_ns, found.st_size)
+
+
+def _versioned_static_urls(endpoint: str, values: dict[str, Any]) -> None:
+    """url_for("static", filename=...) names the file's version (`?v=` and a hash of its content),
+    so the browser keeps it for a year and fetches it again only when it changes."""
+    if endpoint != "static" or "v" in values or not current_app.static_folder:
+        return
+    version = file_version(safe_join(current_app.static_folder, values.get("filename", "")))
+    if version:
+        values["v"] = version
+
+
 class StaticFiles(WhiteNoise):
     """static/ served before Flask, compressed: WhiteNoise sends the `.gz` or `.br` copy made at
     setup (`python -m whitenoise.compress`, from the Makefile) to a browser that accepts it, with
     ETag and Last-Modified for a repeat visit, and our security headers. A compressed copy older
     than its file (a script changed since the last `make`) is never sent. A file named by its
-    content's hash is sent as immutable, cached for ever."""
+    content's hash, or asked for with the hash of its present content (`?v=`), is sent as
+    immutable, cached for ever; any other is checked again after a minute (WhiteNoise's default)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.plain_paths: dict[str, str] = {}
+        super().__init__(*args, **kwargs)
 
     def immutable_file_test(self, path, url):
         return bool(HASHED_NAME.search(url))
 
     def get_static_file(self, path, url, stat_cache=None):
+        self.plain_paths[url] = path
         static_file = super().get_static_file(path, url, stat_cache=stat_cache)
         changed = os.stat(path).st_mtime
         static_file.alternatives = [
@@ -118,13 +187,66 @@ class StaticFiles(WhiteNoise):
         return static_file
 
     def serve(self, static_file, environ, start_response):
+        asked = parse_qs(environ.get("QUERY_STRING", "")).get("v", [None])[0]
+        current = asked and file_version(self.plain_paths.get(environ.get("PATH_INFO", "")))
+
         def start(status, headers, exc_info=None):
+            if asked and asked == current:
+                headers = [(name, value) for name, value in headers if name.lower() != "cache-control"]
+                headers.append(("Cache-Control", IMMUTABLE))
             headers = [*headers, ("Content-Security-Policy", _csp("'self'")), *SECURITY_HEADERS.items()]
             if environ.get("wsgi.url_scheme") == "https":
                 headers.append(HSTS)
             return start_response(status, headers, exc_info)
 
         return super().serve(static_file, environ, start)
+
+
+def made_for_this_response(value: str) -> str:
+    """Mark a value a page shows that is made anew for each response (a new quote's id made on the
+    server, say), so that the page's ETag leaves it out (see `_page_etag`)."""
+    g.setdefault("made_for_this_response", []).append(value)
+    return value
+
+
+def _page_etag(response: Response) -> Response:
+    """Each page gets an ETag from its content, leaving out what changes on every response (the
+    CSP nonce, the signed form token, the seconds left in the session) but not the session's own
+    form token, so a copy made in another session never matches. The service worker sends it back
+    (If-None-Match) when it refreshes a screen it keeps, and is told 304 when the screen has not
+    changed. Only the worker is: a person's page (never stored) is always sent whole, with the new
+    nonce its scripts need."""
+    if request.method != "GET" or response.status_code != 200 or response.mimetype != "text/html":
+        return response
+    if response.is_streamed or response.direct_passthrough:
+        return response
+    body = response.get_data()
+    varying = (
+        g.get("csp_nonce"),
+        g.get("csrf_token"),
+        f'data-seconds-left="{g.get("session_seconds_left")}"',
+        *g.get("made_for_this_response", ()),
+    )
+    for value in varying:
+        if value:
+            body = body.replace(value.encode(), b"")
+    digest = hashlib.sha256(body)
+    digest.update(str(session.get("csrf_token", "")).encode())
+    response.set_etag(digest.hexdigest()[:24], weak=True)
+    if OFFLINE_COPY in request.headers:
+        response.make_conditional(request)
+    return response
+
+
+class SessionCookie(SecureCookieSessionInterface):
+    """Flask's signed cookie, sent again on each response to a person (so it lasts while they use
+    the app), but not to the service worker's background requests: a screen it refreshes is not a
+    person using the app, and the worker never changes the session."""
+
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
+        if OFFLINE_COPY in request.headers and not session.modified:
+            return False
+        return super().should_set_cookie(app, session)
 
 
 def proxy_options(config: dict[str, Any]) -> dict[str, Any]:
@@ -163,3 +285,11 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.before_request(_refuse_unshowable_characters)
     app.after_request(_security_headers)
+    app.url_defaults(_versioned_static_urls)
+    app.session_interface = SessionCookie()
+    for key, value in COMPRESS_CONFIG.items():
+        app.config.setdefault(key, value)
+    Compress(app)
+    # After Compress: Flask runs these hooks last registered first, so the ETag is made from the
+    # page as rendered, before it is compressed.
+    app.after_request(_page_etag)

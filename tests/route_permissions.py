@@ -174,6 +174,8 @@ CASES = [
     Case("capture.easy_read", everyone(302), method="POST"),
     Case("capture.offline_copies", only("expert_by_experience", 200)),
     Case("capture.offline", only("expert_by_experience", 200)),
+    Case("capture.offline_copy", only("expert_by_experience", 200), {"conversation_id": 1}),
+    Case("capture.offline_copy", only("expert_by_experience", 404), {"conversation_id": 2}),
     # Privacy (issue 8): the coordinator's audit log, retention, subject access, two-factor setting.
     Case("privacy.notice", everyone(200, anon=200)),
     Case("privacy.index", coordinator_only()),

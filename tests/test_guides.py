@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from flask import Flask, render_template_string
+from flask import Flask, render_template_string, url_for
 from flask.testing import FlaskClient
 
 from coproduce.cli import main
-from coproduce.guides import check, interpreting
+from coproduce.guides import check, interpreting, pictures
 from coproduce.guides.extract import guide_messages
 from coproduce.guides.loader import GuideError, all_guides, latest
 from coproduce.guides.model import CQC_QUALITY_STATEMENTS, MAKING_IT_REAL_THEMES
@@ -118,10 +118,15 @@ def test_every_picture_is_served_with_long_caching(client: FlaskClient) -> None:
         for item in items:
             response = client.get(f"/pictures/{item.picture}.svg")
             assert response.status_code == 200, item.picture
-    response = client.get("/pictures/1F4AC.svg")
+    # The address the app links names the picture's version (a hash of it): kept for ever.
+    with client.application.test_request_context():
+        url = url_for("guides.picture", code="1F4AC")
+    assert url == f"/pictures/1F4AC.svg?v={pictures.version('1F4AC')}"
+    response = client.get(url)
     assert response.mimetype == "image/svg+xml" and b"<svg" in response.data
-    assert "max-age=31536000" in response.headers["Cache-Control"]
-    assert "no-store" not in response.headers["Cache-Control"]
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    # Without it (or with another), the picture may change under that address: kept for a day.
+    assert client.get("/pictures/1F4AC.svg").headers["Cache-Control"] == "public, max-age=86400"
     assert client.get("/pictures/..%2Fsecret.svg").status_code == 404
     assert client.get("/pictures/1F4AC-NOPE.svg").status_code == 404
 

@@ -451,9 +451,6 @@ HELD_BY = """FROM conversations c JOIN participants p ON p.id = c.participant_id
 LISTED = """c.id, c.status, c.planned_at, c.version, p.reference, p.language, p.dialect,
     p.contact_mode, p.needs, p.access_notes, p.is_carer, councils.name AS council_name"""
 OPEN = "c.status IN ('not_started', 'in_progress')"
-# The tablet keeps the screens of this many of an expert's conversations to hold (the first in
-# their list); the rest need a connection. A few reviews' worth, without filling a tablet.
-OFFLINE_LIMIT = 20
 FINISHED_PAGE_SIZE = 20
 
 
@@ -479,10 +476,3 @@ def finished(user: User, number: int) -> Page:
         number,
         FINISHED_PAGE_SIZE,
     )
-
-
-def to_keep_offline(user: User) -> list[dict[str, Any]]:
-    """The conversations the tablet keeps for holding with no connection. Each has a `version` that
-    changes when the conversation moves on (started, who is there, consent). Answers do not change
-    it: the tablet shows its own newest words over a kept screen (static/js/capture.mjs)."""
-    return to_hold(user, OFFLINE_LIMIT)

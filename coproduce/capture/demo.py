@@ -137,7 +137,7 @@ def add_demo(db: Database) -> None:
     # Two more people to talk to.
     people = [
         ("Birmingham", "BHM-ASC-10604", "phone", "ur", ["interpreter_spoken"], "expert@example.org", 4),
-        ("Wolverhampton", "WLV-ASC-20311", "phone", "en", ["easy_read"], "expert@example.org", 40),
+        ("Wolverhampton", "WLV-ASC-20311", "phone", "en", ["easy_read"], "expert@example.org", 12),
     ]
     for council, reference, mode, language, needs, interviewer, days in people:
         participant = (

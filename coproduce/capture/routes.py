@@ -33,6 +33,7 @@ from coproduce.guides import interpreting, pack
 from coproduce.guides.model import Guide, Question
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, SIGN_LANGUAGES, language, language_name
+from coproduce.web import made_for_this_response
 
 log = logging.getLogger(__name__)
 EXPERT = Role.EXPERT_BY_EXPERIENCE
@@ -44,11 +45,15 @@ CHANGE_ID = "X-Change-Id"  # made on the tablet, so a form sent twice is recorde
 
 
 def _held(conversation_id: int, action: str = "view_conversation") -> dict[str, Any]:
+    """The conversation, if this person holds it, with the audit record of what they do. A person
+    opening a screen is recorded each time. The service worker keeping the screens on the tablet
+    (the OFFLINE_COPY header) is recorded once, when a conversation is first copied onto a tablet:
+    its first screen, asked for without a copy already kept (If-None-Match). Refreshing a kept
+    screen in the background is not a person reading it, and is not recorded."""
     conversation = data.held_by(current_user, conversation_id)
     if request.headers.get(OFFLINE_COPY) != "offline":
         record(action, "conversation", conversation_id)
-    elif request.endpoint == "capture.prepare":
-        # The tablet keeps a conversation's screens together, starting with this one: one record.
+    elif request.endpoint == "capture.prepare" and not request.if_none_match:
         record("keep_offline", "conversation", conversation_id)
     return conversation
 
@@ -307,7 +312,7 @@ def _answer_form(stored: dict[str, Any] | None, asked: Question) -> AnswerForm:
         {"id": q["id"], "text": q["text"], "kind": q["kind"], "client_id": q["client_id"]}
         for q in stored.get("quotes", [])
     ]
-    quotes.append({"text": "", "kind": "verbatim", "client_id": uuid.uuid4().hex})
+    quotes.append({"text": "", "kind": "verbatim", "client_id": made_for_this_response(uuid.uuid4().hex)})
     form = AnswerForm(
         data={
             "version": stored.get("version", 0),

@@ -4,12 +4,18 @@ service-worker.js)."""
 
 from __future__ import annotations
 
-from flask import jsonify, render_template, request, url_for
+import hashlib
+
+from flask import current_app, jsonify, render_template, request, session, url_for
+from flask.ctx import RequestContext
+from flask.sessions import SecureCookieSession
+from flask.testing import EnvironBuilder
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
-from coproduce.auth import allow, session_limits
-from coproduce.capture import bp, data
+from coproduce.auth import OFFLINE_COPY, allow, session_limits
+from coproduce.capture import bp, data, offline_data
 from coproduce.capture.forms import (
     MAX_TEXT,
 )
@@ -110,16 +116,23 @@ def _good_quote(quote: object) -> bool:
 @allow(EXPERT)
 def offline_copies():
     """The screens the tablet keeps so that conversations can be held with no connection: every
-    screen of the first conversations this expert by experience has to hold (data.OFFLINE_LIMIT),
-    with a stamp that changes when they change, their home page and the page shown for anything
-    not kept."""
+    screen of the conversations under way and those planned soon (capture/offline_data.py), with a
+    stamp that changes when their screens change (the conversation moved on, or the language was
+    switched), their home page and the page shown for anything not kept. The worker
+    fetches a conversation's screens again only when its stamp changes, and then gets 304 for each
+    screen that is the same (coproduce/web.py)."""
     conversations = []
-    for row in data.to_keep_offline(current_user):
+    for row in offline_data.to_keep_offline(current_user):
         cid = row["id"]
-        guide = data.guide_of(data.held_by(current_user, cid))
-        pages = [url_for(endpoint, conversation_id=cid) for endpoint in OFFLINE_SCREENS]
-        pages += [url_for("capture.question", conversation_id=cid, key=q.key) for q in guide.questions]
-        conversations.append({"id": cid, "stamp": f"{row['version']}/{language().code}", "pages": pages})
+        pages = _screens(cid)
+        conversations.append(
+            {
+                "id": cid,
+                "stamp": f"{row['version']}/{language().code}",
+                "pages": pages,
+                "copy": url_for("capture.offline_copy", conversation_id=cid),
+            }
+        )
     return jsonify(
         pages=[url_for("home.index"), url_for("capture.offline")],
         conversations=conversations,
@@ -127,6 +140,62 @@ def offline_copies():
         # still be alive on the server (static/js/service-worker.js).
         session=session_limits(),
     )
+
+
+def _screens(conversation_id: int) -> list[str]:
+    guide = data.guide_of(data.held_by(current_user, conversation_id))
+    pages = [url_for(endpoint, conversation_id=conversation_id) for endpoint in OFFLINE_SCREENS]
+    return pages + [
+        url_for("capture.question", conversation_id=conversation_id, key=q.key) for q in guide.questions
+    ]
+
+
+# Headers of a kept screen that belong to its one trip over the network, not to the copy.
+NOT_KEPT = frozenset({"content-length", "content-encoding", "set-cookie", "vary"})
+
+
+@bp.route("/<int:conversation_id>/offline-copy")
+@allow(EXPERT)
+def offline_copy(conversation_id: int):
+    """Every screen of one conversation in one answer, for the tablet to keep (the service worker
+    asks when the conversation's stamp changes): each screen as `offline_copies` lists it, rendered
+    as if asked for by itself (with the same headers), so 24 screens that share most of their
+    words are compressed together: about 13 KB instead of about 90 KB one by one. Each screen has
+    its own ETag; the answer's ETag is made from theirs, so an unchanged conversation costs a 304.
+
+    The worker sends the ETag of the copy it has (If-None-Match): each screen is then asked for
+    with it too, so the conversation's first copy onto a tablet is in the audit log once (see
+    capture.routes._held) and its refreshes are not."""
+    screens = _screens(conversation_id)
+    carried = {
+        name: value
+        for name, value in request.headers.items()
+        if name.lower() in ("cookie", "accept-language", "if-none-match", OFFLINE_COPY.lower())
+    }
+    carried[OFFLINE_COPY] = "offline"
+    pages = []
+    app = current_app._get_current_object()
+    # The screens see a copy of this session with its form token (made now if it has none yet, and
+    # then kept by this answer's cookie), so the forms they carry are accepted later, and a message
+    # waiting for the person's next page is not used up by a screen kept in the background.
+    generate_csrf()
+    seen_by_screens = {key: value for key, value in session.items() if key != "_flashes"}
+    for url in screens:
+        environ = EnvironBuilder(
+            app, url, headers=carried, environ_base={"REMOTE_ADDR": request.remote_addr or ""}
+        ).get_environ()
+        with RequestContext(app, environ, session=SecureCookieSession(seen_by_screens)):
+            response = app.full_dispatch_request()
+            if response.status_code != 200:
+                return jsonify(error="not_kept", screen=url), 409
+            headers = {
+                name: value for name, value in response.headers.items() if name.lower() not in NOT_KEPT
+            }
+            pages.append({"url": url, "html": response.get_data(as_text=True), "headers": headers})
+    bundle = jsonify(pages=pages)
+    digest = hashlib.sha256("".join(page["headers"].get("ETag", "") for page in pages).encode())
+    bundle.set_etag(digest.hexdigest()[:24], weak=True)
+    return bundle.make_conditional(request)
 
 
 OFFLINE_SCREENS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -37,3 +38,18 @@ def data_uri(code: str) -> str:
     if path is None:
         raise KeyError(code)
     return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+@cache
+def svg(code: str) -> bytes | None:
+    """The picture's SVG, read once (the package's files do not change while the app runs)."""
+    path = svg_path(code)
+    return path.read_bytes() if path else None
+
+
+@cache
+def version(code: str) -> str | None:
+    """A short hash of the picture's content, for its address (`?v=`): the address changes when the
+    picture does, so a browser can keep a picture for ever and fetch it once for every guide."""
+    content = svg(code)
+    return hashlib.sha256(content).hexdigest()[:12] if content else None

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from flask import abort, flash, make_response, render_template, request, send_file
+from flask import Response, abort, flash, make_response, render_template, request
 from flask_babel import gettext as _
 
 from coproduce.auth import allow, public
@@ -11,18 +12,34 @@ from coproduce.guides.forms import PackForm
 
 log = logging.getLogger(__name__)
 ONE_YEAR = 365 * 24 * 3600
+ONE_DAY = 24 * 3600
 
 
 @bp.route("/pictures/<code>.svg")
 @public
 def picture(code: str):
-    """An OpenMoji picture by hexcode (such as 1F4AC), for guides on screen and in packs."""
-    path = pictures.svg_path(code)
-    if path is None:
+    """An OpenMoji picture by hexcode (such as 1F4AC), for guides on screen and in packs. Asked for
+    with its version (`?v=`, which url_for adds) it is kept for ever; asked for without it, or with
+    another, for a day. It is sent whole, not streamed, so that it can be compressed."""
+    content, version = pictures.svg(code), pictures.version(code)
+    if content is None or version is None:
         abort(404)
-    response = send_file(path, mimetype="image/svg+xml", max_age=ONE_YEAR)
-    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
-    return response
+    response = Response(content, mimetype="image/svg+xml")
+    response.set_etag(version)
+    if request.args.get("v") == version:
+        response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    else:
+        response.headers["Cache-Control"] = f"public, max-age={ONE_DAY}"
+    return response.make_conditional(request)
+
+
+@bp.url_defaults
+def _picture_version(endpoint: str, values: dict[str, Any]) -> None:
+    """Every address of a picture names its version (see `picture`)."""
+    if endpoint == "guides.picture" and "v" not in values:
+        version = pictures.version(str(values.get("code", "")))
+        if version:
+            values["v"] = version
 
 
 @bp.route("/guides/pictures")

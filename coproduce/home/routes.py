@@ -1,16 +1,21 @@
 from __future__ import annotations
 
-from flask import current_app, render_template, send_from_directory
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Response, current_app, render_template, request
 from flask_login import current_user
 
 from coproduce.auth import Role, allow, public
 from coproduce.capture import data as conversations
+from coproduce.capture import offline_data
 from coproduce.codes import INTERPRETER_NEEDS
 from coproduce.db import check_connection
 from coproduce.followup import plan_data
 from coproduce.home import bp
 from coproduce.paging import requested
 from coproduce.reviews import data as reviews
+from coproduce.web import file_version
 
 
 @bp.route("/")
@@ -21,7 +26,8 @@ def index():
             "home/expert.html",
             to_hold=conversations.to_hold(current_user),
             finished=conversations.finished(current_user, requested("finished_page")),
-            offline_limit=conversations.OFFLINE_LIMIT,
+            kept_offline=len(offline_data.to_keep_offline(current_user)),
+            keep_days=offline_data.KEEP_DAYS_AHEAD,
             interpreter_needs=INTERPRETER_NEEDS,
             expert_reviews=reviews.visible_reviews(current_user),
         )
@@ -56,5 +62,19 @@ def healthz():
 @public
 def service_worker():
     """The service worker that keeps conversation screens on a tablet. It is served from the root,
-    not /static/, because a service worker looks after the pages under the path it is served from."""
-    return send_from_directory(current_app.static_folder or "static", "js/service-worker.js", max_age=0)
+    not /static/, because a service worker looks after the pages under the path it is served from.
+    The browser checks it for a change on most visits, so it is sent whole (not streamed), to be
+    compressed (coproduce/web.py)."""
+    path = Path(current_app.static_folder or "static") / "js" / "service-worker.js"
+    version = file_version(str(path)) or ""
+    response = Response(_without_comment_lines(str(path), version), mimetype="text/javascript")
+    response.set_etag(version)
+    return response.make_conditional(request)
+
+
+@lru_cache(maxsize=4)
+def _without_comment_lines(path: str, _version: str) -> bytes:
+    """The worker's script less its lines of comment (a third of it, which the browser fetches on
+    most visits to check for a change): lines that start with `//`, `/**` or `*`."""
+    lines = Path(path).read_bytes().splitlines(keepends=True)
+    return b"".join(line for line in lines if not line.lstrip().startswith((b"//", b"/**", b"*")))
