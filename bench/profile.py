@@ -17,8 +17,6 @@ import cProfile
 import json
 import pstats
 import re
-import shutil
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -138,13 +136,18 @@ def requester(client: FlaskClient, method: str, path: str, token: str) -> Callab
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("page", help="capture, save, expert-home, dashboard, regional, export, or a path")
     parser.add_argument("--as", dest="email", help="Whom to sign in as, for a path (bench or demo email).")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative", "ncalls"])
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--demo", action="store_true", help="Use a fresh demo database, not the bench data.")
+    parser.add_argument(
+        "--save", metavar="FILE", help="Also write the profile to FILE (for pstats, snakeviz)."
+    )
     args = parser.parse_args()
 
     from coproduce import create_app
@@ -165,9 +168,7 @@ def main() -> None:
         else:
             raise SystemExit(f"no page named {args.page!r}: one of {', '.join(named)} or a path")
         email = emails.get(email, email)
-        app = create_app(
-            {"DATABASE": str(database), "SECRET_KEY": "profile", "SESSION_COOKIE_SECURE": False}
-        )
+        app = create_app({"DATABASE": str(database), "SECRET_KEY": "profile", "SESSION_COOKIE_SECURE": False})
         with app.test_client() as client:
             token = sign_in(client, email, passwords.get(email, PASSWORD))
             request = requester(client, method, path, token)
@@ -196,12 +197,10 @@ def main() -> None:
         print(f"{method} {path} as {email}: {1000 * plain / args.requests:.2f} ms a request "
               f"({1000 * elapsed / args.requests:.2f} ms under the profiler, {args.requests} requests each); "
               f"{statements} SQL statements a request")  # fmt: skip
-        profiler.dump_stats("/tmp/profile.out")
+        if args.save:
+            profiler.dump_stats(args.save)
         stats = pstats.Stats(profiler)
         stats.strip_dirs().sort_stats(args.sort).print_stats(args.top)
-        if args.demo:
-            shutil.rmtree(folder, ignore_errors=True)
-        sqlite3.connect(":memory:").close()
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ def serve(app: Flask, host: str, port: int, workers: int, threads: int) -> None:
     if not GUNICORN:
         from waitress import serve as waitress_serve
 
-        waitress_serve(app, host=host, port=port, threads=threads, ident="coproduce", **proxy_options(app.config))
+        options = proxy_options(app.config)
+        waitress_serve(app, host=host, port=port, threads=threads, ident="coproduce", **options)
         return
     from gunicorn.app.base import BaseApplication
 

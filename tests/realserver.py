@@ -7,6 +7,7 @@ through Flask's test client.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -36,7 +37,7 @@ class Server:
     def __init__(self, database: Path, instance: Path, env: dict[str, str] | None = None) -> None:
         self.database, self.instance = database, instance
         self.env = env or {}
-        self.workers = WORKERS
+        self.options = (*WORKERS, *THREADS)
         self.process: subprocess.Popen[bytes] | None = None
         self.base = ""
 
@@ -51,7 +52,7 @@ class Server:
             **self.env,
         }
         self.process = subprocess.Popen(
-            [str(COPRODUCE), "run", "--no-demo", "--host", "127.0.0.1", "--port", str(port), *self.workers, *THREADS],
+            [str(COPRODUCE), "run", "--no-demo", "--host", "127.0.0.1", "--port", str(port), *self.options],
             env=env,
             cwd=self.instance,
             start_new_session=True,  # its own process group: kill() ends the workers too
@@ -81,10 +82,8 @@ class Server:
     def kill(self) -> None:
         """SIGKILL to the parent and every worker at once, as in a power cut."""
         assert self.process is not None
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.process.wait(10)
 
     def __enter__(self) -> Server:

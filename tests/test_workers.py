@@ -80,6 +80,5 @@ def test_two_workers_serve_and_share_sign_in_limits_and_sessions(demo_database: 
             # Signing out on the first worker ends the session for the second too.
             page = expert.open(f"{server.base}/", timeout=10).read().decode()
             expert.open(f"{server.base}/logout", form({"csrf_token": csrf(page)}), timeout=10).read()
-        with only(server, second):
-            with expert.open(f"{server.base}/", timeout=10) as response:
-                assert "/login" in response.geturl()
+        with only(server, second), expert.open(f"{server.base}/", timeout=10) as response:
+            assert "/login" in response.geturl()
