@@ -9,13 +9,13 @@ page's view.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import flask_babel
 import jinja2
 from babel.support import NullTranslations
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from flask_babel import gettext
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -115,7 +115,30 @@ def make_globals(d: dict[str, Any] | None, environment: jinja2.Environment) -> C
     return TemplateGlobals(d or {}, environment.globals)
 
 
-LABEL = Markup('<span class="app-table__label" aria-hidden="true">{}</span>')
+KEPT_FRAGMENTS_LIMIT = 4096
+_kept_fragments: dict[tuple[Any, ...], Markup] = {}
+
+
+def kept_fragment(key: tuple[Any, ...], make: Callable[[], str]) -> Markup:
+    """A piece of a page that is the same for everyone who asks with the same `key` (say a guide
+    question's text and pictures: guide, version, question, the conversation's language), made once
+    a process. The page's language and the app's address prefix are added to the key here. `key`
+    must name everything the piece shows, and the piece must show nothing of one person's: what is
+    kept is served to anyone whose request has the same key."""
+    full = (*key, language().code, request.script_root)
+    kept = _kept_fragments.get(full)
+    if kept is None:
+        kept = Markup(make())  # noqa: S704 (a rendered template's escaped output)
+        if len(_kept_fragments) >= KEPT_FRAGMENTS_LIMIT:
+            _kept_fragments.clear()
+        _kept_fragments[full] = kept
+    return kept
+
+
+def _as_html(item: Mapping[str, Any], default: Any = None) -> str:
+    """A govukTable cell's or heading's content as HTML: its `html` as given (the caller's own
+    markup, as govukTable takes it), else its `text` escaped."""
+    return str(item["html"]) if item.get("html") else str(escape(item.get("text", default)))
 
 
 def stacked_table(params: dict[str, Any]) -> dict[str, Any]:
@@ -123,17 +146,19 @@ def stacked_table(params: dict[str, Any]) -> dict[str, Any]:
     column's name before it (shown on narrow screens, hidden from screen readers), a head of dicts,
     and the stacking classes. In Python, as it is done for every cell of every table."""
     head = [name if isinstance(name, Mapping) else {"text": name} for name in params.get("head") or []]
+    labels = [
+        f'<span class="app-table__label" aria-hidden="true">{_as_html(name)}</span>'
+        if name.get("text") or name.get("html")
+        else ""
+        for name in head
+    ]
     rows = []
     for row in params["rows"]:
         cells = []
         for index, given in enumerate(row):
             cell = given if isinstance(given, Mapping) else {"text": given}
-            name = head[index] if index < len(head) and not cell.get("colspan") else None
-            value = Markup("")
-            if name and (name.get("text") or name.get("html")):
-                value = LABEL.format(Markup(name["html"]) if name.get("html") else name.get("text"))
-            value += Markup(cell["html"]) if cell.get("html") else escape(cell.get("text", ""))
-            cells.append({**cell, "html": value})
+            label = labels[index] if index < len(labels) and not cell.get("colspan") else ""
+            cells.append({**cell, "html": Markup(label + _as_html(cell, ""))})  # noqa: S704 (escaped above)
         rows.append(cells)
     classes = f"app-table app-table--stack-{params.get('stack') or 'tablet'} {params.get('classes') or ''}"
     return {**params, "head": head or None, "rows": rows, "classes": classes.strip()}

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
@@ -28,10 +29,12 @@ from coproduce.capture.forms import (
     PresenceForm,
     ReflectionForm,
 )
+from coproduce.codes import PROFESSIONAL_INTERPRETERS
 from coproduce.guides import interpreting, pack
 from coproduce.guides.model import Guide
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, SIGN_LANGUAGES, language, language_name
+from coproduce.templating import kept_fragment
 
 log = logging.getLogger(__name__)
 EXPERT = Role.EXPERT_BY_EXPERIENCE
@@ -362,10 +365,33 @@ def question(conversation_id: int, key: str):
         guide=guide,
         form=form,
         question=asked,
+        question_guide=_question_guide(conversation, guide, asked),
         number=index + 1,
         total=len(guide.questions),
         go=_neighbours(conversation_id, guide, index),
         elsewhere_saved=elsewhere_saved,
+    )
+
+
+# Who may be present that interprets: a question's note for the interpreter is shown when one is.
+INTERPRETING = PROFESSIONAL_INTERPRETERS | {"family_interpreting"}
+
+
+def _question_guide(conversation: dict[str, Any], guide: Guide, asked: Any) -> Markup:
+    """The question's picture, words, prompts and interpreter's note, made once for each guide
+    version, question, languages and interpreting (the key names each; nothing of the person)."""
+    langs = _languages(conversation)
+    interpreted = bool(INTERPRETING.intersection(conversation["present"] or ()))
+    key = ("capture/_question_guide.html", guide.slug, guide.version, asked.key, langs["guide"], interpreted)
+    return kept_fragment(
+        key,
+        lambda: render_template(
+            "capture/_question_guide.html",
+            question=asked,
+            langs=langs,
+            said=_said(langs),
+            interpreted=interpreted,
+        ),
     )
 
 
