@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run test test-fast test-deps lint format translations pack-deps pdf-tools audit-deps bench
+.PHONY: help install run test test-fast test-deps lint format translations pack-deps pdf-tools audit-deps bench profile
 # Debian packages WeasyPrint needs to make PDF packs (Pango) and fonts for every script we print.
 PACK_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 # pdftotext and pdftoppm, with which the tests read the packs back.
@@ -81,3 +81,7 @@ format: $(VENV)/.test-deps  ## Format the code with ruff
 
 bench: install $(VENV)/.test-deps /usr/bin/chromium  ## National-scale benchmark against a bare Flask app (about 5 minutes); writes bench/RESULTS.md
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+PAGE ?= capture
+profile: install  ## Where one page's time goes (cProfile, in-process): PAGE=capture|save|expert-home|dashboard|regional|export or a path; PROFILE_ARGS="--requests 200 --sort cumulative"
+	$(BIN)/python -m bench.profile $(PAGE) $(PROFILE_ARGS)

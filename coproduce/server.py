@@ -41,7 +41,7 @@ def gunicorn_options(app: Flask, host: str, port: int, workers: int, threads: in
         "preload_app": True,
         # Only the trusted proxy may say a request came over HTTPS (X-Forwarded-Proto); with no
         # proxy, nobody may. Its X-Forwarded-For is read by the app (coproduce/web.py).
-        "forwarded_allow_ips": app.config["TRUSTED_PROXY"] if hops else "",
+        "forwarded_allow_ips": app.config.get("TRUSTED_PROXY", "") if hops else "",
         "proc_name": "coproduce",
         # No control socket: several servers on one machine (tests, the benchmark) would share it.
         "control_socket_disable": True,
