@@ -164,6 +164,28 @@ def stacked_table(params: dict[str, Any]) -> dict[str, Any]:
     return {**params, "head": head or None, "rows": rows, "classes": classes.strip()}
 
 
+KEPT_TABLES_LIMIT = 512
+_kept_tables: dict[Any, Markup] = {}
+TABLE_MACRO = "govuk_frontend_jinja/components/table/macro.html"
+
+
+def kept_table(params: dict[str, Any]) -> Markup:
+    """`app_table` for a table of counts that many requests draw alike (a review's dashboard, the
+    regional view): drawn once for each different set of parameters and kept. What govukTable draws
+    depends on its parameters alone, so the key (all of them) is everything the table shows; only
+    tables of counts and the app's own words ask for this ("kept": true), never a table of what a
+    person typed or their reference."""
+    key = frozen(params)
+    kept = _kept_tables.get(key)
+    if kept is None:
+        macro = current_app.jinja_env.get_template(TABLE_MACRO).module.govukTable
+        kept = Markup(macro(stacked_table({k: v for k, v in params.items() if k != "kept"})))  # noqa: S704
+        if len(_kept_tables) >= KEPT_TABLES_LIMIT:
+            _kept_tables.clear()
+        _kept_tables[key] = kept
+    return kept
+
+
 def init_app(app: Flask) -> None:
     app.jinja_loader = jinja2.ChoiceLoader(
         [
@@ -197,5 +219,6 @@ def init_app(app: Flask) -> None:
         gt=guide_text,
         in_language=in_language,
         stacked_table=stacked_table,
+        kept_table=kept_table,
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, labels=labels)

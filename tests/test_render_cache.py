@@ -138,3 +138,15 @@ def test_app_table_draws_what_its_jinja_version_drew(app: Flask) -> None:
         )
     assert "app-table__label" in after and "&lt;script&gt;" in after
     assert re.sub(r"\s+", " ", after).strip() == re.sub(r"\s+", " ", before).strip()
+
+
+def test_a_kept_table_is_the_table_and_follows_its_counts(app: Flask) -> None:
+    def table(people: int, kept: bool) -> str:
+        params = {"caption": "Ratings", "head": ["Rating", "People"], "rows": [["Good", people]]}
+        macro = '{% from "_macros.html" import app_table %}{{ app_table(params) }}'
+        with app.test_request_context():
+            return render_template_string(macro, params={**params, "kept": True} if kept else params)
+
+    assert table(7, kept=True) == table(7, kept=False)
+    assert table(7, kept=True) == table(7, kept=True)
+    assert ">8<" in table(8, kept=True) and ">7<" not in table(8, kept=True)
