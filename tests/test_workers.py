@@ -58,6 +58,10 @@ def test_two_workers_serve_and_share_sign_in_limits_and_sessions(demo_database: 
     database = tmp_path / "coproduce.db"
     shutil.copy(demo_database, database)
     with Server(database, tmp_path) as server:
+        deadline = time.monotonic() + 30
+        while len(server.worker_pids()) < 2:  # the parent forks the second a moment after the first
+            assert time.monotonic() < deadline, "the second worker did not start"
+            time.sleep(0.05)
         first, second = server.worker_pids()
         expert = browser()
         half = MAX_FAILED_SIGN_INS // 2
