@@ -315,6 +315,7 @@ def main() -> None:
     say(
         f"- Load average when the run started: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)"
     )
+    header_end = len(lines)
 
     meta_path = db_path.with_suffix(".json")
     if args.reuse and meta_path.exists():
@@ -383,7 +384,9 @@ def main() -> None:
     bare_rps = {c: sum(runs) / len(runs) for c, runs in bare_runs.items() if runs}
     for _name, c, r in results:
         r["share"] = 100 * r["rps"] / bare_rps[c]
-    say(f"- Load average when the load ended: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    ended = f"- Load average when the load ended: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    lines.insert(header_end, ended)
+    print(ended)
     say()
     say("## Load")
     say()
