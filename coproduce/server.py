@@ -19,6 +19,7 @@ from flask import Flask
 from coproduce.web import proxy_options
 
 GUNICORN = os.name == "posix"
+SHM = "/dev/shm"  # noqa: S108  # nosec B108
 
 
 def default_workers() -> int:
@@ -45,7 +46,8 @@ def gunicorn_options(app: Flask, host: str, port: int, workers: int, threads: in
         "proc_name": "coproduce",
         # No control socket: several servers on one machine (tests, the benchmark) would share it.
         "control_socket_disable": True,
-        "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,  # noqa: S108 (gunicorn's heartbeat files)
+        # gunicorn's heartbeat files (made with mkstemp) in memory, not on a disk that may stall.
+        "worker_tmp_dir": SHM if os.path.isdir(SHM) else None,
         "graceful_timeout": 10,
         "keepalive": 5,
     }

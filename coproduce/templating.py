@@ -89,7 +89,7 @@ def render_widget(widget: GovFormBase, params: dict[str, Any]) -> Markup:
     if key is not None and (kept := _kept_widgets.get(key)) is not None:
         return kept
     template = current_app.jinja_env.get_template(widget.template)
-    html = Markup(template.render(params=params))  # noqa: S704 (the macro's own escaped output)
+    html = Markup(template.render(params=params))  # noqa: S704 (the macro's own escaped output)  # nosec B704
     if key is not None:
         if len(_kept_widgets) >= KEPT_LIMIT:
             _kept_widgets.clear()
@@ -128,7 +128,7 @@ def kept_fragment(key: tuple[Any, ...], make: Callable[[], str]) -> Markup:
     full = (*key, language().code, request.script_root)
     kept = _kept_fragments.get(full)
     if kept is None:
-        kept = Markup(make())  # noqa: S704 (a rendered template's escaped output)
+        kept = Markup(make())  # noqa: S704 (a rendered template's escaped output)  # nosec B704
         if len(_kept_fragments) >= KEPT_FRAGMENTS_LIMIT:
             _kept_fragments.clear()
         _kept_fragments[full] = kept
@@ -158,7 +158,7 @@ def stacked_table(params: dict[str, Any]) -> dict[str, Any]:
         for index, given in enumerate(row):
             cell = given if isinstance(given, Mapping) else {"text": given}
             label = labels[index] if index < len(labels) and not cell.get("colspan") else ""
-            cells.append({**cell, "html": Markup(label + _as_html(cell, ""))})  # noqa: S704 (escaped above)
+            cells.append({**cell, "html": Markup(label + _as_html(cell, ""))})  # noqa: S704 (escaped above)  # nosec B704
         rows.append(cells)
     classes = f"app-table app-table--stack-{params.get('stack') or 'tablet'} {params.get('classes') or ''}"
     return {**params, "head": head or None, "rows": rows, "classes": classes.strip()}
@@ -179,7 +179,7 @@ def kept_table(params: dict[str, Any]) -> Markup:
     kept = _kept_tables.get(key)
     if kept is None:
         macro = current_app.jinja_env.get_template(TABLE_MACRO).module.govukTable
-        kept = Markup(macro(stacked_table({k: v for k, v in params.items() if k != "kept"})))  # noqa: S704
+        kept = macro(stacked_table({k: v for k, v in params.items() if k != "kept"}))
         if len(_kept_tables) >= KEPT_TABLES_LIMIT:
             _kept_tables.clear()
         _kept_tables[key] = kept
