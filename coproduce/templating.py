@@ -158,7 +158,7 @@ def stacked_table(params: dict[str, Any]) -> dict[str, Any]:
         for index, given in enumerate(row):
             cell = given if isinstance(given, Mapping) else {"text": given}
             label = labels[index] if index < len(labels) and not cell.get("colspan") else ""
-            cells.append({**cell, "html": Markup(label + _as_html(cell, ""))})  # noqa: S704 (escaped above)
+            cells.append({**cell, "html": Markup(label + _as_html(cell, ""))})  # noqa: S704  # nosec B704 (text escaped above)
         rows.append(cells)
     classes = f"app-table app-table--stack-{params.get('stack') or 'tablet'} {params.get('classes') or ''}"
     return {**params, "head": head or None, "rows": rows, "classes": classes.strip()}
