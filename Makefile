@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install run test test-fast test-deps lint format translations pack-deps pdf-tools audit-deps bench bench-tablet
+.PHONY: help install run test test-fast test-deps lint format translations pack-deps pdf-tools audit-deps bench bench-tablet profile
 # Debian packages WeasyPrint needs to make PDF packs (Pango) and fonts for every script we print.
 PACK_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 # pdftotext and pdftoppm, with which the tests read the packs back.
@@ -85,3 +85,7 @@ bench: install $(VENV)/.test-deps /usr/bin/chromium  ## National-scale benchmark
 
 bench-tablet: install $(VENV)/.test-deps /usr/bin/chromium  ## What the tablet fetches to work offline, for 1, 5 and 20 conversations (Chromium); writes its table into bench/RESULTS.md
 	$(BIN)/python -m bench.tablet
+
+PAGE ?= capture
+profile: install  ## Where one page's time goes (cProfile, in-process): PAGE=capture|save|expert-home|dashboard|regional|export or a path; PROFILE_ARGS="--requests 200 --sort cumulative"
+	$(BIN)/python -m bench.profile $(PAGE) $(PROFILE_ARGS)

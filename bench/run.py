@@ -1,5 +1,6 @@
 """`make bench`: generate the national database, serve it as the README says, load it from this
-process with a small threaded HTTP client on 127.0.0.1, and compare with a bare Flask app.
+process with a small threaded HTTP client on 127.0.0.1, and compare each endpoint with a bare Flask
+app served by the same server (gunicorn, the same workers and threads), in the same run.
 
     .venv/bin/python -m bench.run [--councils 153] [--years 10] [--seconds 5]
 
@@ -26,16 +27,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.generate import COORDINATOR, EXPERT, PASSWORD, PSW, generate
+from bench.weight import page_weight
+from coproduce.server import default_workers
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 HOST = "127.0.0.1"
-THREADS = 8  # the `coproduce run` default
+THREADS = 4  # threads of each worker: the `coproduce run` default
 CONCURRENCY = (1, 10, 50)
-CHROMIUM = "/usr/bin/chromium"
-# As in the browser tests: keep Chromium off Google's services (this network refuses them).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
 def _free_port() -> int:
@@ -57,18 +56,33 @@ def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
     raise RuntimeError("the server did not start")
 
 
+def _server_pids(pid: int) -> list[int]:
+    """The server's parent process and its workers."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return [pid, *(int(child) for child in children)]
+
+
 def _peak_rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
     return 0
 
 
 def measured_load(pid: int, *load_args) -> dict:
-    """`load(*load_args)`'s figures with the peak resident memory of server `pid` while it ran
-    (Linux resets the high-water mark, VmHWM, to the present size when "5" is written to clear_refs)."""
-    Path(f"/proc/{pid}/clear_refs").write_text("5")
-    return {**load(*load_args), "peak_mib": _peak_rss_kib(pid) / 1024}
+    """`load(*load_args)`'s figures with the peak resident memory of server `pid` and its workers
+    while it ran: the sum of each process's peak, so at least the peak of them all together (Linux
+    resets a process's high-water mark, VmHWM, to its present size when "5" is written to clear_refs)."""
+    pids = _server_pids(pid)
+    for each in pids:
+        Path(f"/proc/{each}/clear_refs").write_text("5")
+    return {**load(*load_args), "peak_mib": sum(_peak_rss_kib(each) for each in pids) / 1024}
 
 
 class Session:
@@ -199,22 +213,25 @@ def _saver(session: Session, db_path: Path, conversations: list[int], key: str, 
     return make_request
 
 
-def _serve_app(db_path: Path, port: int) -> subprocess.Popen:
+def _serve_app(db_path: Path, port: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "COPRODUCE_DATABASE": str(db_path), "COPRODUCE_INSECURE_COOKIES": "1"}
+    command = ["run", "--no-demo", "--port", str(port), "--workers", str(workers), "--threads", str(THREADS)]
     return subprocess.Popen(  # noqa: S603 (our own command)
-        [str(Path(sys.executable).parent / "coproduce"), "run", "--no-demo", "--port", str(port)],
+        [str(Path(sys.executable).parent / "coproduce"), *command],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
-def _serve_bare(port: int) -> subprocess.Popen:
-    code = (
-        "from waitress import serve; from bench.bare import app; "
-        f"serve(app, host='{HOST}', port={port}, threads={THREADS}, ident='bare')"
+def _serve_bare(port: int, workers: int) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 (our own module)
+        [sys.executable, "-m", "bench.bare", str(port), str(workers), str(THREADS)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -225,71 +242,38 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def page_weight(port: int, path: str) -> list[tuple[str, dict]] | None:
-    """Bytes transferred and requests for the capture question page in Chromium, first and repeat visit."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    return _page_weight(sync_playwright, port, path)
+# The issue's targets (issue 19), checked on each run: (figure, endpoint, concurrency, what, limit).
+TARGETS = (
+    ("capture question page: share of bare Flask", "capture question page (GET)", 10, "share", 10.0),
+    ("capture question page: p95", "capture question page (GET)", 10, "p95", 30.0),
+    ("background save: share of bare Flask", "background save (POST)", 10, "share", 20.0),
+    ("expert's home: p95", "expert's home", 10, "p95", 50.0),
+    ("review dashboard: p95", "review dashboard", 10, "p95", 50.0),
+    ("regional view: p95", "regional view (all data)", 10, "p95", 150.0),
+    ("Word export: p95", "Word export", 1, "p95", 1000.0),
+)
 
 
-def _kind(resource_type: str, url: str) -> str:
-    if resource_type == "document":
-        return "html"
-    if resource_type == "stylesheet":
-        return "css"
-    if resource_type == "script":
-        return "js"
-    if resource_type == "font" or url.endswith((".woff", ".woff2")):
-        return "fonts"
-    if resource_type == "image":
-        return "images"
-    return "other"
-
-
-def _page_weight(sync_playwright, port: int, path: str):
-    """Sign in as the expert in Chromium, then open the capture page twice in the same browser
-    context (the second time from its HTTP cache). Counts response body bytes plus headers."""
-    if not Path(CHROMIUM).exists():
-        return None
-    visits = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        page = context.new_page()
-        page.goto(f"http://{HOST}:{port}/login")
-        page.fill("input[name=email]", EXPERT)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit], input[type=submit]")
-        page.wait_for_load_state("networkidle")
-        page.context.new_cdp_session(page).send("Network.clearBrowserCache")
-        for visit in ("first visit (empty cache)", "repeat visit"):
-            seen: list = []
-
-            def finished(request, seen=seen) -> None:
-                seen.append(request)
-
-            page.on("requestfinished", finished)
-            page.goto(f"http://{HOST}:{port}{path}")
-            page.wait_for_load_state("networkidle")
-            page.remove_listener("requestfinished", finished)
-            weight: dict = {"requests": 0, "total": 0}
-            for request in seen:
-                response = request.response()
-                if response is None or response.from_service_worker:
-                    continue
-                sizes = request.sizes()
-                if response.status == 200 and sizes["responseBodySize"] <= 0:
-                    continue  # from the browser's cache: nothing transferred
-                size = max(sizes["responseBodySize"], 0) + max(sizes["responseHeadersSize"], 0)
-                kind = _kind(request.resource_type, request.url)
-                weight["requests"] += 1
-                weight["total"] += max(size, 0)
-                weight[kind] = weight.get(kind, 0) + max(size, 0)
-            visits.append((visit, weight))
-        browser.close()
-    return visits
+def _targets(results: list[tuple[str, int, dict]], peak: float, weight) -> list[str]:
+    lines = ["| target | concurrency | limit | measured | met? |", "| --- | ---: | ---: | ---: | --- |"]
+    for figure, endpoint, c, what, limit in TARGETS:
+        row = next((r for name, cc, r in results if name.startswith(endpoint) and cc == c), None)
+        if row is None:
+            continue
+        value = row[what]
+        met = value >= limit if what == "share" else value <= limit
+        unit = "%" if what == "share" else " ms"
+        sign = "at least" if what == "share" else "at most"
+        lines.append(
+            f"| {figure} | {c} | {sign} {limit:g}{unit} | {value:.1f}{unit} | {'yes' if met else 'no'} |"
+        )
+    lines.append(f"| peak server memory (parent and workers) | all | under 512 MiB | {peak:.0f} MiB | "
+                 f"{'yes' if peak < 512 else 'no'} |")  # fmt: skip
+    if weight:
+        first = weight[0][1]["total"] / 1024
+        met = "yes" if first < 60 else "no"
+        lines.append(f"| capture page, first visit | - | under 60 KB | {first:.1f} KB | {met} |")
+    return lines
 
 
 def main() -> None:
@@ -299,6 +283,7 @@ def main() -> None:
     parser.add_argument("--councils", type=int, default=153)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=5, help="Load time per endpoint and concurrency.")
+    parser.add_argument("--workers", type=int, default=default_workers(), help="Server worker processes.")
     parser.add_argument("--database", default=str(ROOT / "instance" / "bench.db"))
     parser.add_argument("--reuse", action="store_true", help="Use the database made by a previous run.")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
@@ -322,9 +307,15 @@ def main() -> None:
         f"Python {platform.python_version()}"
     )
     say(
-        f"- Server: waitress with {THREADS} threads (`coproduce run --no-demo`), on {HOST}; load from a "
-        f"second process (Python threads, one kept-alive connection each), {args.seconds:g} s per row"
+        f"- Server: gunicorn with {args.workers} worker processes of {THREADS} threads each (`coproduce run "
+        f"--no-demo`), on {HOST}; the bare Flask app by the same server with the same workers and threads "
+        f"(`bench/bare.py`); load from a second process (Python threads, one kept-alive connection each), "
+        f"{args.seconds:g} s per row"
     )
+    say(
+        f"- Load average when the run started: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)"
+    )
+    header_end = len(lines)
 
     meta_path = db_path.with_suffix(".json")
     if args.reuse and meta_path.exists():
@@ -341,26 +332,23 @@ def main() -> None:
         "bulk rows with sqlite-utils `insert_all`, one transaction per review).")  # fmt: skip
 
     results: list[tuple[str, int, dict]] = []
-    bare_port = _free_port()
-    bare = _serve_bare(bare_port)
-    try:
-        _wait_for(bare_port, bare)
-        for c in CONCURRENCY:
-            results.append(
-                (
-                    "bare Flask hello world",
-                    c,
-                    measured_load(bare.pid, bare_port, _getter("/"), c, args.seconds),
-                )
-            )
-    finally:
-        _stop(bare)
+    bare_runs: dict[int, list[float]] = {c: [] for c in CONCURRENCY}
+    bare_port, port = _free_port(), _free_port()
+    bare = _serve_bare(bare_port, args.workers)
+    server = _serve_app(db_path, port, args.workers)
 
-    port = _free_port()
-    server = _serve_app(db_path, port)
+    def measure_bare(when: str) -> None:
+        for c in CONCURRENCY:
+            row = measured_load(bare.pid, bare_port, _getter("/"), c, args.seconds)
+            bare_runs[c].append(row["rps"])
+            results.append((f"bare Flask hello world ({when})", c, row))
+            print(f"  bare ({when}) c={c}: {row}", file=sys.stderr, flush=True)
+
     weight = None
     try:
+        _wait_for(bare_port, bare)
         _wait_for(port, server)
+        measure_bare("first")
         expert, psw, coordinator = Session(port, EXPERT), Session(port, PSW), Session(port, COORDINATOR)
         live, key, big = made["live_conversations"], made["question_key"], made["big_review"]
         capture = f"/conversations/{live[0]}/questions/{key}"
@@ -384,28 +372,38 @@ def main() -> None:
             for c in CONCURRENCY:
                 results.append((name, c, measured_load(server.pid, port, make_request, c, args.seconds)))
                 print(f"  {name} c={c}: {results[-1][2]}", file=sys.stderr, flush=True)
+        measure_bare("last")
         try:
             weight = page_weight(port, capture)
         except Exception as error:
             print(f"page weight not measured: {error!r}", file=sys.stderr)
     finally:
         _stop(server)
+        _stop(bare)
 
-    bare_rps = {c: r["rps"] for name, c, r in results if name.startswith("bare")}
+    bare_rps = {c: sum(runs) / len(runs) for c, runs in bare_runs.items() if runs}
+    for _name, c, r in results:
+        r["share"] = 100 * r["rps"] / bare_rps[c]
+    ended = f"- Load average when the load ended: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    lines.insert(header_end, ended)
+    print(ended)
     say()
     say("## Load")
+    say()
+    say("Each endpoint's requests a second as a share of the bare Flask app's at the same concurrency, "
+        "served by the same server with the same workers and threads (the mean of its two runs, the "
+        "first before the app's rows and the last after them).")  # fmt: skip
     say()
     say("| endpoint | concurrency | requests | req/s | p50 ms | p95 ms | p99 ms | errors | % of bare Flask "
         "| peak MiB |")  # fmt: skip
     say("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, c, r in results:
-        share = 100 * r["rps"] / bare_rps[c]
         say(f"| {name} | {c} | {r['requests']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | "
-            f"{r['p99']:.1f} | {r['errors']} | {share:.1f}% | {r['peak_mib']:.0f} |")  # fmt: skip
+            f"{r['p99']:.1f} | {r['errors']} | {r['share']:.1f}% | {r['peak_mib']:.0f} |")  # fmt: skip
     say()
     peak = max(r["peak_mib"] for name, _, r in results if not name.startswith("bare"))
-    say(f"Peak resident memory of the app's server during the load: {peak:.0f} MiB (each row's peak is in "
-        "its last column).")  # fmt: skip
+    say(f"Peak resident memory of the app's server (its parent and workers, each one's peak added up) "
+        f"during the load: {peak:.0f} MiB (each row's peak is in its last column).")  # fmt: skip
     if weight:
         say()
         say("## Page weight (capture question page, Chromium)")
@@ -417,6 +415,11 @@ def main() -> None:
                 f"{w.get(k, 0) / 1024:.1f}" for k in ("html", "css", "js", "images", "fonts", "other")
             )
             say(f"| {visit} | {w['requests']} | {w['total'] / 1024:.1f} | {kinds} |")
+    say()
+    say("## Targets (issue 19)")
+    say()
+    for line in _targets(results, peak, weight):
+        say(line)
     Path(args.output).write_text("\n".join(lines) + "\n")
     print(f"\nWritten to {args.output}")
 

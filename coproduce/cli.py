@@ -17,7 +17,7 @@ from coproduce.demo import DEMO_LOGINS, is_demo, load_demo
 from coproduce.guides.interpreting import MODE_KEYS
 from coproduce.migrations import prepare
 from coproduce.regional.data import refresh_summaries
-from coproduce.web import proxy_options
+from coproduce.server import default_workers, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -61,14 +61,21 @@ def demo_command() -> None:
 @click.option(
     "--port", default=lambda: int(os.environ.get("PORT", 5000)), help="Port [default: $PORT or 5000]."
 )
-@click.option("--threads", default=8, show_default=True, help="Worker threads of the WSGI server.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    help="Worker processes (gunicorn) [default: one a core].",
+)
+@click.option(
+    "--threads", type=click.IntRange(min=1), default=4, show_default=True, help="Threads of each worker."
+)
 @click.option(
     "--demo/--no-demo", default=True, show_default=True, help="Make a demo database if there is none."
 )
-def run_command(host: str, port: int, threads: int, demo: bool) -> None:
-    """Serve the app with the waitress WSGI server (not Flask's development server)."""
-    from waitress import serve
-
+def run_command(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
+    """Serve the app with gunicorn, a worker process a core (waitress on Windows), not Flask's
+    development server."""
     path = Path(current_app.config["DATABASE"])
     is_new = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,16 +87,9 @@ def run_command(host: str, port: int, threads: int, demo: bool) -> None:
     if is_demo(db):
         print_demo_logins()
     refresh_summaries(db)  # now, so the first regional view after a start is quick
-    db.close()
+    db.close()  # before the workers are forked: no connection is shared between processes
     click.echo(f"coproduce is running at http://{host}:{port} (press Ctrl+C to stop)")
-    serve(
-        current_app._get_current_object(),
-        host=host,
-        port=port,
-        threads=threads,
-        ident="coproduce",
-        **proxy_options(current_app.config),
-    )
+    serve(current_app._get_current_object(), host, port, workers, threads)
 
 
 @main.command("backup")

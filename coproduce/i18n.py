@@ -8,6 +8,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -142,8 +143,14 @@ def language_name(code: str | None) -> str:
         return ""
     if code in SIGN_LANGUAGES:
         return str(SIGN_LANGUAGES[code])
+    return _display_name(code, language().code)
+
+
+@lru_cache(maxsize=4096)
+def _display_name(code: str, reader: str) -> str:
+    """Babel's name for language `code` in language `reader` (the same for every request)."""
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(babel_locale())
+        name = Locale.parse(code.replace("-", "_")).get_display_name(babel_locale(reader))
     except (ValueError, UnknownLocaleError):
         return code
     return name or code
@@ -156,7 +163,11 @@ LOCAL_TIME = ZoneInfo("Europe/London")
 def babel_locale(code: str | None = None) -> Locale:
     """The locale dates and numbers are written in: British English for English, else the
     language's own."""
-    code = code or language().code
+    return _parsed_locale(code or language().code)
+
+
+@lru_cache(maxsize=64)
+def _parsed_locale(code: str) -> Locale:
     return Locale.parse("en_GB" if code == DEFAULT_LOCALE else code)
 
 

@@ -268,6 +268,25 @@ def proxy_options(config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+FORWARDED = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_FORWARDED")
+
+
+class TrustedProxyOnly:
+    """Drop X-Forwarded-* headers that do not come from the trusted proxy, before ProxyFix reads
+    them: under gunicorn (which, unlike waitress, passes them on from anyone), so that nobody but
+    the proxy can say who the person is. Under waitress, which has already checked the peer and set
+    the person's address, the headers it kept are for ProxyFix's same answer."""
+
+    def __init__(self, wsgi_app: Any, trusted: str) -> None:
+        self.wsgi_app, self.trusted = wsgi_app, trusted
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if self.trusted != "*" and environ.get("REMOTE_ADDR") != self.trusted:
+            for key in FORWARDED:
+                environ.pop(key, None)
+        return self.wsgi_app(environ, start_response)
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     WTFormsHelpers(app)
@@ -283,6 +302,7 @@ def init_app(app: Flask) -> None:
         # the person's own address (not the proxy's) and HSTS is sent.
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = TrustedProxyOnly(app.wsgi_app, app.config["TRUSTED_PROXY"])
     app.before_request(_refuse_unshowable_characters)
     app.after_request(_security_headers)
     app.url_defaults(_versioned_static_urls)

@@ -1,4 +1,5 @@
-"""The real server, as `coproduce run` starts it (waitress), on a free port of 127.0.0.1.
+"""The real server, as `coproduce run` starts it (gunicorn: a parent and its worker processes), on a
+free port of 127.0.0.1.
 
 What depends on the server itself (proxies, workers, a crash) is tested through this, not only
 through Flask's test client.
@@ -6,6 +7,8 @@ through Flask's test client.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import signal
 import socket
@@ -19,6 +22,7 @@ from pathlib import Path
 
 COPRODUCE = Path(sys.executable).parent / "coproduce"
 THREADS = ("--threads", "4")
+WORKERS = ("--workers", "2")  # as on this 2-core machine, whatever machine the tests run on
 
 
 def free_port() -> int:
@@ -33,6 +37,7 @@ class Server:
     def __init__(self, database: Path, instance: Path, env: dict[str, str] | None = None) -> None:
         self.database, self.instance = database, instance
         self.env = env or {}
+        self.options = (*WORKERS, *THREADS)
         self.process: subprocess.Popen[bytes] | None = None
         self.base = ""
 
@@ -47,9 +52,10 @@ class Server:
             **self.env,
         }
         self.process = subprocess.Popen(
-            [str(COPRODUCE), "run", "--no-demo", "--host", "127.0.0.1", "--port", str(port), *THREADS],
+            [str(COPRODUCE), "run", "--no-demo", "--host", "127.0.0.1", "--port", str(port), *self.options],
             env=env,
             cwd=self.instance,
+            start_new_session=True,  # its own process group: kill() ends the workers too
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -62,10 +68,22 @@ class Server:
             except OSError:
                 time.sleep(0.02)
 
-    def kill(self) -> None:
+    def worker_pids(self) -> list[int]:
+        """The worker processes serving requests (the parent's children)."""
         assert self.process is not None
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+        return [int(pid) for pid in children.split()]
+
+    def signal(self, pid: int, sig: signal.Signals) -> None:
+        """Send `sig` to one of this server's workers (and to nothing else)."""
+        assert pid in self.worker_pids()
+        os.kill(pid, sig)
+
+    def kill(self) -> None:
+        """SIGKILL to the parent and every worker at once, as in a power cut."""
+        assert self.process is not None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(10)
 
     def __enter__(self) -> Server:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("capture", __name__, url_prefix="/conversations")
 
-from coproduce.capture import routes, tablet_routes, team_routes  # noqa: E402, F401
+from coproduce.capture import pack_routes, routes, tablet_routes, team_routes  # noqa: E402, F401

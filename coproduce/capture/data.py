@@ -444,10 +444,14 @@ def review_conversations(user: User, review_id: int) -> list[dict[str, Any]]:
     )
 
 
-# An expert by experience's conversations, as their home page lists them.
+# An expert by experience's conversations, as their home page lists them (the first parameter, ?1,
+# is the expert's id). Found through the two interviewer indexes: `? IN (c.interviewer_id,
+# c.second_interviewer_id)` can use neither, and read every conversation in the country (35 ms).
 HELD_BY = """FROM conversations c JOIN participants p ON p.id = c.participant_id
     JOIN reviews ON reviews.id = p.review_id JOIN councils ON councils.id = reviews.council_id
-    WHERE ? IN (c.interviewer_id, c.second_interviewer_id) AND c.withdrawn_at IS NULL"""
+    WHERE c.id IN (SELECT id FROM conversations WHERE interviewer_id = ?1
+                   UNION ALL SELECT id FROM conversations WHERE second_interviewer_id = ?1)
+    AND c.withdrawn_at IS NULL"""
 LISTED = """c.id, c.status, c.planned_at, c.version, p.reference, p.language, p.dialect,
     p.contact_mode, p.needs, p.access_notes, p.is_carer, councils.name AS council_name"""
 OPEN = "c.status IN ('not_started', 'in_progress')"

@@ -11,9 +11,10 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from coproduce.audit import record
@@ -29,10 +30,12 @@ from coproduce.capture.forms import (
     ReflectionForm,
     answer_choices,
 )
-from coproduce.guides import interpreting, pack
+from coproduce.codes import PROFESSIONAL_INTERPRETERS
+from coproduce.guides import pack
 from coproduce.guides.model import Guide, Question
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, SIGN_LANGUAGES, language, language_name
+from coproduce.templating import kept_fragment
 from coproduce.web import made_for_this_response
 
 log = logging.getLogger(__name__)
@@ -157,44 +160,8 @@ def prepare(conversation_id: int):
         conversation,
         form=ConfirmForm(),
         resume_url=_resume_url(conversation),
-        pack_mode=_pack_options(conversation).mode(),
+        pack_mode=pack.options_for(conversation).mode(),
     )
-
-
-def _pack_options(conversation: dict[str, Any]) -> pack.Options:
-    """The person's pack: for the interpreting they will have, with their dialect, in large print
-    when they need it."""
-    return pack.Options(
-        large_print="large_print" in conversation["needs"],
-        interpreter=interpreting.mode_for(
-            conversation["present"], conversation["needs"], conversation["contact_mode"]
-        ),
-        dialect=conversation["dialect"],
-        contact=pack.review_contact(
-            conversation["review_title"], conversation["council_name"], conversation["review_contact_phone"]
-        ),
-    )
-
-
-@bp.route("/<int:conversation_id>/pack.pdf")
-@allow(EXPERT)
-def person_pack(conversation_id: int):
-    """The printable pack for this person's conversation, in their language beside English."""
-    conversation = _held(conversation_id)
-    guide = data.guide_of(conversation)
-    code = _languages(conversation)["guide"] or "en"
-    options = _pack_options(conversation)
-    try:
-        body = pack.render(guide, code, "pdf", options)
-    except pack.PackError:
-        log.exception("the pack for conversation %s failed", conversation_id)
-        flash(_("Sorry, the pack could not be made. Please try again."))
-        return redirect(url_for("capture.prepare", conversation_id=conversation_id))
-    response = make_response(body)
-    response.mimetype = "application/pdf"
-    name = pack.filename(guide, code, "pdf", options)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @bp.route("/<int:conversation_id>/start", methods=["POST"])
@@ -378,10 +345,33 @@ def question(conversation_id: int, key: str):
         guide=guide,
         form=form,
         question=asked,
+        question_guide=_question_guide(conversation, guide, asked),
         number=index + 1,
         total=len(guide.questions),
         go=_neighbours(conversation_id, guide, index),
         elsewhere_saved=elsewhere_saved,
+    )
+
+
+# Who may be present that interprets: a question's note for the interpreter is shown when one is.
+INTERPRETING = PROFESSIONAL_INTERPRETERS | {"family_interpreting"}
+
+
+def _question_guide(conversation: dict[str, Any], guide: Guide, asked: Any) -> Markup:
+    """The question's picture, words, prompts and interpreter's note, made once for each guide
+    version, question, languages and interpreting (the key names each; nothing of the person)."""
+    langs = _languages(conversation)
+    interpreted = bool(INTERPRETING.intersection(conversation["present"] or ()))
+    key = ("capture/_question_guide.html", guide.slug, guide.version, asked.key, langs["guide"], interpreted)
+    return kept_fragment(
+        key,
+        lambda: render_template(
+            "capture/_question_guide.html",
+            question=asked,
+            langs=langs,
+            said=_said(langs),
+            interpreted=interpreted,
+        ),
     )
 
 

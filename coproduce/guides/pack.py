@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from flask import render_template
 from flask_babel import LazyString, force_locale
@@ -24,7 +25,7 @@ from markupsafe import Markup
 
 from coproduce.codes import LABELS
 from coproduce.guides import answers, pictures
-from coproduce.guides.interpreting import Mode, interpreting
+from coproduce.guides.interpreting import Mode, interpreting, mode_for
 from coproduce.guides.model import Guide, Question
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, Language
@@ -199,3 +200,18 @@ def filename(guide: Guide, code: str, fmt: str, options: Options | None = None) 
     interpreter = f"-{options.interpreter}" if options.interpreter else ""
     size = "-large-print" if options.large_print else ""
     return f"{guide.slug}-v{guide.version}-{code}{interpreter}{size}.{fmt}"
+
+
+def options_for(conversation: dict[str, Any]) -> Options:
+    """The person's pack: for the interpreting they will have, with their dialect, in large print
+    when they need it."""
+    return Options(
+        large_print="large_print" in conversation["needs"],
+        interpreter=mode_for(
+            conversation["present"], conversation["needs"], conversation["contact_mode"]
+        ),
+        dialect=conversation["dialect"],
+        contact=review_contact(
+            conversation["review_title"], conversation["council_name"], conversation["review_contact_phone"]
+        ),
+    )
