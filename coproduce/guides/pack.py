@@ -207,9 +207,7 @@ def options_for(conversation: dict[str, Any]) -> Options:
     when they need it."""
     return Options(
         large_print="large_print" in conversation["needs"],
-        interpreter=mode_for(
-            conversation["present"], conversation["needs"], conversation["contact_mode"]
-        ),
+        interpreter=mode_for(conversation["present"], conversation["needs"], conversation["contact_mode"]),
         dialect=conversation["dialect"],
         contact=review_contact(
             conversation["review_title"], conversation["council_name"], conversation["review_contact_phone"]
