@@ -33,16 +33,16 @@ def test_two_people_two_conversations_two_languages(app: Flask) -> None:
     start_with_consent(first, a, ["interpreter_telephone"], language_used="ur", interpreter_accepted="yes")
     saved = first.post(
         f"/conversations/{a}/questions/{FIRST}/autosave",
-        json={"version": 0, "notes": A_WORDS, "rating": "5"},
+        json={"version": 0, "notes": A_WORDS, "choice": "no"},  # the first question is yes / no
     )
     assert saved.status_code == 200
     for _ in range(2):  # each asks twice, in turn, so each is served what the other left kept
         page_a = first.get(f"/conversations/{a}/questions/{FIRST}?lang=en").get_data(as_text=True)
         page_b = second.get(f"/conversations/{b}/questions/{FIRST}?lang=ur").get_data(as_text=True)
         assert _page_lang(page_a) == "en" and _page_lang(page_b) == "ur"
-        assert "BHM-ASC-10604" in page_a and A_WORDS in page_a and _checked(page_a, "rating") == ["5"]
+        assert "BHM-ASC-10604" in page_a and A_WORDS in page_a and _checked(page_a, "choice") == ["no"]
         assert "BHM-ASC-10561" not in page_a and B_WORDS not in page_a
-        assert "BHM-ASC-10561" in page_b and B_WORDS in page_b and _checked(page_b, "rating") == ["3"]
+        assert "BHM-ASC-10561" in page_b and B_WORDS in page_b and _checked(page_b, "choice") == ["yes"]
         assert "BHM-ASC-10604" not in page_b and A_WORDS not in page_b
         # The question in the person's language (Urdu) beside the interviewer's (English) for the
         # first; for the second, signed in BSL, in the interviewer's language alone (Urdu).
