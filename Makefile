@@ -65,11 +65,13 @@ lint: $(VENV)/.test-deps  ## ruff (lint and formatting) and bandit (no medium or
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive coproduce --severity-level medium
 
+# Two test processes (pytest-xdist): the suite keeps both cores busy, each process with its own
+# demo database, live server and Chromium.
 test: test-deps lint  ## Install what the tests need and run every test
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 test-fast: test-deps lint  ## Every test but the browser tests, for quick loops (make test runs them all)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n 2 -m "not browser"
 
 audit-deps: $(VENV)/.test-deps  ## pip-audit: known vulnerabilities in the pinned packages (needs internet)
 	$(BIN)/pip install --quiet --disable-pip-version-check pip-audit==2.10.1
