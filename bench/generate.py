@@ -117,7 +117,8 @@ def generate(
                 )  # fmt: skip
                 if live:
                     ids["live_conversations"] = list(range(p0, p0 + n))
-                    ids["question_key"] = keys[0][0]
+                    # A faces question: the background save sends a rating.
+                    ids["question_key"] = next(key for key, rated in keys if rated)
                 a0 = (db.execute("SELECT coalesce(max(id), 0) FROM answers").fetchone()[0]) + 1
                 answers, quotes, codings = [], [], []
                 for i in range(n):

@@ -31,7 +31,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.run import CHROMIUM, CHROMIUM_ARGS, HOST
+from bench.weight import CHROMIUM, CHROMIUM_ARGS, HOST
 from coproduce import create_app
 from coproduce.codes import MAIN_GUIDE
 from coproduce.db import connect
