@@ -62,10 +62,9 @@ CONSENT_RECORD = (
     N_("The person agrees to take part."),
     N_("The person agrees that we write down what they say."),
 )
-# The answer faces: the ratings a question can have (LABELS["rating"]), each with its OpenMoji face
-# (the same faces as the capture screens, coproduce/guides/answers.py).
-FACES = answers.FACES
-SCALE = ("5", "4", "3", "2", "1")  # the five faces of the answer sheet and of each question
+# The five faces of the answer sheet and of each question, best first (the capture screens' order,
+# coproduce/guides/answers.py), without "not sure" and "prefer not to say".
+SCALE = tuple(code for code in answers.FACE_ORDER if code.isdigit())
 
 
 def answer_words(question: Question, code: str) -> str:
@@ -164,8 +163,8 @@ def render_html(guide: Guide, code: str, options: Options | None = None) -> str:
         t=t,
         picture=pictures.data_uri,
         briefing=briefing,
-        faces=[(FACES[score], *_both(LABELS["rating"][score], code)) for score in FACES],
-        scale=[(FACES[score], *_both(LABELS["rating"][score], code)) for score in SCALE],
+        faces=[(answers.FACES[score], *_both(LABELS["rating"][score], code)) for score in answers.FACES],
+        scale=[(answers.FACES[score], *_both(LABELS["rating"][score], code)) for score in SCALE],
         shows_faces=shows_faces,
         contact=options.contact,
         consent_record=CONSENT_RECORD,
