@@ -240,12 +240,7 @@ for (const form of document.querySelectorAll("form[data-needs-connection]")) {
     if (!navigator.onLine) return noConnection();
     let response;
     try {
-      response = await fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
+      response = await outbox.postForm(form);
     } catch {
       return noConnection();
     }

@@ -191,6 +191,16 @@ async function request(url, options) {
   }
 }
 
+/** Post a form as the browser would, asking for the server's answer as JSON (the forms that a
+ * script sends and follows itself). Rejects with no connection, as fetch does. */
+export const postForm = (form) =>
+  fetch(form.action, {
+    method: "POST",
+    body: new FormData(form),
+    headers: { Accept: "application/json" },
+    credentials: "same-origin",
+  });
+
 /** A fresh form token from the server; throws when signed out or with no connection. */
 export async function freshToken() {
   const response = await request(config().tokenUrl, { method: "GET" });

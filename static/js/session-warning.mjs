@@ -11,6 +11,8 @@
 // words). "Stay signed in" restarts the clock without leaving the page; once the session has ended,
 // it and "Sign in again" lead to the sign-in page and then back to this screen.
 
+import { postForm } from "./outbox.mjs";
+
 const TYPING_MS = 5000; // a key pressed this recently means the person is typing
 const ASK_AGAIN_MS = 10000; // while the warning is open, or with no connection
 
@@ -96,12 +98,7 @@ export function initSessionWarning(dialog) {
     event.preventDefault();
     let response;
     try {
-      response = await fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
+      response = await postForm(form);
     } catch {
       return; // no connection: the warning stays, and the line at the top says so
     }
