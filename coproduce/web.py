@@ -111,7 +111,7 @@ def _csp(script_src: str) -> str:
     )
 
 
-# Sent with every response, the static files' included.
+# Sent with every page (every response but the files below).
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -120,11 +120,23 @@ SECURITY_HEADERS = {
 }
 HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 
+# Sent with a file a page loads (a style sheet, a script, a picture, a font) instead of the page's
+# headers: a browser applies a policy, a referrer rule, permissions or framing rules only to a
+# document, and a file opened on its own is shown under a policy that allows nothing at all. It
+# saves about 370 bytes on each of the 15 files a question page loads on a tablet's first visit.
+FILE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+
 
 def _security_headers(response: Response) -> Response:
-    nonce = g.get("csp_nonce")
-    response.headers["Content-Security-Policy"] = _csp(f"'self' 'nonce-{nonce}'" if nonce else "'self'")
-    response.headers.update(SECURITY_HEADERS)
+    if request.endpoint in NO_STORE_EXCEPT and response.mimetype != "text/html":
+        response.headers.update(FILE_HEADERS)
+    else:
+        nonce = g.get("csp_nonce")
+        response.headers["Content-Security-Policy"] = _csp(f"'self' 'nonce-{nonce}'" if nonce else "'self'")
+        response.headers.update(SECURITY_HEADERS)
     if request.is_secure:
         response.headers[HSTS[0]] = HSTS[1]
     if request.endpoint not in NO_STORE_EXCEPT:
@@ -163,7 +175,7 @@ def _versioned_static_urls(endpoint: str, values: dict[str, Any]) -> None:
 class StaticFiles(WhiteNoise):
     """static/ served before Flask, compressed: WhiteNoise sends the `.gz` or `.br` copy made at
     setup (`python -m whitenoise.compress`, from the Makefile) to a browser that accepts it, with
-    ETag and Last-Modified for a repeat visit, and our security headers. A compressed copy older
+    ETag and Last-Modified for a repeat visit, and the headers of a file (FILE_HEADERS). A compressed copy older
     than its file (a script changed since the last `make`) is never sent. A file named by its
     content's hash, or asked for with the hash of its present content (`?v=`), is sent as
     immutable, cached for ever; any other is checked again after a minute (WhiteNoise's default)."""
@@ -194,7 +206,7 @@ class StaticFiles(WhiteNoise):
             if asked and asked == current:
                 headers = [(name, value) for name, value in headers if name.lower() != "cache-control"]
                 headers.append(("Cache-Control", IMMUTABLE))
-            headers = [*headers, ("Content-Security-Policy", _csp("'self'")), *SECURITY_HEADERS.items()]
+            headers = [*headers, *FILE_HEADERS.items()]
             if environ.get("wsgi.url_scheme") == "https":
                 headers.append(HSTS)
             return start_response(status, headers, exc_info)

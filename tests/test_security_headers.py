@@ -1,4 +1,5 @@
-"""Every response carries the security headers; pages with personal data are never cached; 413 page."""
+"""Every response carries the security headers (a page the page's, a file a page loads the file's); pages
+with personal data are never cached; 413 page."""
 
 from __future__ import annotations
 
@@ -47,6 +48,18 @@ def check_headers(response, secure: bool = False) -> None:
         _check_inline_code(response.get_data(as_text=True), csp)
 
 
+def check_file_headers(response, secure: bool = False) -> None:
+    """A style sheet, script or picture: a policy that allows nothing, should it be opened on its own,
+    never framed, never sniffed, HSTS over HTTPS; none of a page's headers that only a page uses."""
+    headers = response.headers
+    csp = _csp(headers["Content-Security-Policy"])
+    assert csp == {"default-src": ["'none'"], "frame-ancestors": ["'none'"]}
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert ("Strict-Transport-Security" in headers) == secure
+    for page_only in ("Referrer-Policy", "Permissions-Policy", "X-Frame-Options"):
+        assert page_only not in headers
+
+
 def _check_inline_code(html: str, csp: dict[str, list[str]]) -> None:
     """Inline scripts only with the response's nonce; no inline styles at all."""
     soup = BeautifulSoup(html, "html.parser")
@@ -72,7 +85,10 @@ def test_every_route_sends_the_security_headers(app: Flask, who: str, secure: bo
         with app.test_request_context():
             url = url_for(case.endpoint, **case.args)
         response = client.get(url, base_url=base)
-        check_headers(response, secure=secure)
+        if case.endpoint in NO_STORE_EXCEPT and response.mimetype != "text/html":
+            check_file_headers(response, secure=secure)
+        else:
+            check_headers(response, secure=secure)
         if case.endpoint in NO_STORE_EXCEPT:  # public pictures: cacheable, never personal data
             assert response.headers.get("Cache-Control") != "no-store", url
         else:
@@ -97,11 +113,17 @@ def test_the_nonce_changes_on_every_response(client) -> None:
     assert "'nonce-" in first and first != second
 
 
-def test_static_files_may_be_cached_but_keep_the_other_headers(client) -> None:
-    response = client.get("/static/js/app.mjs")
-    assert response.status_code == 200
-    assert response.headers.get("Cache-Control") != "no-store"
-    check_headers(response)
+@pytest.mark.parametrize("secure", [False, True])
+def test_static_files_and_pictures_may_be_cached_and_send_a_files_headers(client, secure: bool) -> None:
+    base = "https://localhost" if secure else "http://localhost"
+    for path in ("/static/js/app.mjs", "/static/vendor/app.css", "/pictures/1F4AC.svg"):
+        response = client.get(path, base_url=base, headers={"Accept-Encoding": "br"})
+        assert response.status_code == 200, path
+        assert response.headers.get("Cache-Control") != "no-store"
+        check_file_headers(response, secure=secure)
+    missing = client.get("/pictures/NOT-A-PICTURE.svg")
+    assert missing.status_code == 404 and missing.mimetype == "text/html"
+    check_headers(missing)  # the page that says so is a page
 
 
 def test_a_page_with_personal_data_is_never_stored(client) -> None:

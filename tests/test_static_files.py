@@ -1,4 +1,4 @@
-"""static/ is served compressed when the browser accepts it, with the security headers, never stale."""
+"""static/ is served compressed when the browser accepts it, with a file's security headers, never stale."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from flask import Flask
 from werkzeug.test import Client
 
 from coproduce.web import StaticFiles
-from tests.test_security_headers import check_headers
+from tests.test_security_headers import check_file_headers
 
 
 def _static_client(folder: Path) -> Client:
@@ -27,10 +27,10 @@ def test_a_compressed_copy_is_sent_with_the_security_headers(tmp_path: Path) -> 
     )
     assert response.status_code == 200 and response.headers["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.data) == (tmp_path / "app.css").read_bytes()
-    check_headers(response, secure=True)
+    check_file_headers(response, secure=True)
     plain = client.get("/static/app.css")
     assert "Content-Encoding" not in plain.headers and plain.data == (tmp_path / "app.css").read_bytes()
-    check_headers(plain)
+    check_file_headers(plain)
 
 
 def test_a_compressed_copy_older_than_its_file_is_never_sent(tmp_path: Path) -> None:
@@ -51,6 +51,6 @@ def test_a_file_named_by_its_hash_is_kept_for_ever_and_others_are_checked_again(
     assert font.status_code == 200
     assert "immutable" in font.headers["Cache-Control"]
     assert "max-age=315360000" in font.headers["Cache-Control"]
-    check_headers(font)
+    check_file_headers(font)
     css = client.get("/static/app.css")
     assert "immutable" not in css.headers["Cache-Control"]
