@@ -33,6 +33,9 @@ HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.woff2$")
 
 # Pages that may show personal data are never stored by the browser or a proxy.
 NO_STORE_EXCEPT = ("static", "guides.picture")
+# The service worker's script holds nothing personal and the browser asks for it on most visits:
+# kept, but checked each time with its ETag, so an unchanged script costs a 304.
+CHECKED_EACH_TIME = ("home.service_worker",)
 
 # A file whose address carries a hash of its content (`?v=`, added by url_for: see
 # `_versioned_static_urls`, and guides.picture's own) never changes under that address.
@@ -139,7 +142,9 @@ def _security_headers(response: Response) -> Response:
         response.headers.update(SECURITY_HEADERS)
     if request.is_secure:
         response.headers[HSTS[0]] = HSTS[1]
-    if request.endpoint not in NO_STORE_EXCEPT:
+    if request.endpoint in CHECKED_EACH_TIME:
+        response.headers["Cache-Control"] = "no-cache"
+    elif request.endpoint not in NO_STORE_EXCEPT:
         response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -175,8 +180,8 @@ def _versioned_static_urls(endpoint: str, values: dict[str, Any]) -> None:
 class StaticFiles(WhiteNoise):
     """static/ served before Flask, compressed: WhiteNoise sends the `.gz` or `.br` copy made at
     setup (`python -m whitenoise.compress`, from the Makefile) to a browser that accepts it, with
-    ETag and Last-Modified for a repeat visit, and the headers of a file (FILE_HEADERS). A compressed copy older
-    than its file (a script changed since the last `make`) is never sent. A file named by its
+    ETag and Last-Modified for a repeat visit, and a file's headers (FILE_HEADERS). A compressed
+    copy older than its file (a script changed since the last `make`) is never sent. A file named by its
     content's hash, or asked for with the hash of its present content (`?v=`), is sent as
     immutable, cached for ever; any other is checked again after a minute (WhiteNoise's default)."""
 

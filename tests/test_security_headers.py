@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask, url_for
 
-from coproduce.web import NO_STORE_EXCEPT
+from coproduce.web import CHECKED_EACH_TIME, NO_STORE_EXCEPT
 from tests.conftest import sign_in
 from tests.route_permissions import ANON, CASES, ROLES
 
@@ -91,6 +91,8 @@ def test_every_route_sends_the_security_headers(app: Flask, who: str, secure: bo
             check_headers(response, secure=secure)
         if case.endpoint in NO_STORE_EXCEPT:  # public pictures: cacheable, never personal data
             assert response.headers.get("Cache-Control") != "no-store", url
+        elif case.endpoint in CHECKED_EACH_TIME:  # the service worker's script: kept, checked each time
+            assert response.headers["Cache-Control"] == "no-cache", url
         else:
             assert response.headers["Cache-Control"] == "no-store", url
 

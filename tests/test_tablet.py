@@ -65,6 +65,17 @@ def test_the_worker_is_sent_without_its_comment_lines(client: FlaskClient) -> No
     assert not [line for line in served.splitlines() if line.lstrip().startswith(("//", "/**", "*"))]
 
 
+def test_the_browser_keeps_the_worker_and_an_unchanged_one_costs_a_304(app: Flask) -> None:
+    """The browser checks the worker's script on most visits: kept (not no-store), checked each time."""
+    client = plain_client(app)
+    first = client.get("/service-worker.js", headers={"Accept-Encoding": "br"})
+    assert first.status_code == 200 and first.headers["Cache-Control"] == "no-cache"
+    again = client.get(
+        "/service-worker.js", headers={"Accept-Encoding": "br", "If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304 and not again.data
+
+
 def test_files_already_compressed_are_sent_as_they_are(app: Flask) -> None:
     client = plain_client(app)
     sign_in(client, "psw")
