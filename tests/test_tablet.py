@@ -338,3 +338,20 @@ def test_keeping_the_screens_uses_up_no_message_waiting_for_the_persons_next_pag
     kept = client.get(f"/conversations/{CID}/offline-copy", headers=COPY).json["pages"]
     assert not any("A message for the person" in page["html"] for page in kept)
     assert "A message for the person&#39;s next page" in client.get("/").get_data(as_text=True)
+
+
+def test_bigger_text_gives_the_kept_screens_a_new_stamp_and_a_new_copy(client: FlaskClient) -> None:
+    """Turned on, bigger text shows on every kept screen too: the list gives each conversation a new
+    stamp, so the worker (asked again by the screen's script) fetches copies drawn with it."""
+    sign_in(client, "expert_by_experience")
+    client.get("/")
+    listed = client.get("/conversations/offline.json").json["conversations"]
+    before = next(conversation for conversation in listed if conversation["id"] == CID)
+    first = client.get(before["copy"], headers=COPY)
+    assert "app-capture--easy-read" not in first.get_data(as_text=True)
+    client.post("/conversations/easy-read", headers={"Accept": "application/json"})
+    listed = client.get("/conversations/offline.json").json["conversations"]
+    after = next(conversation for conversation in listed if conversation["id"] == CID)
+    assert after["stamp"] != before["stamp"]
+    again = client.get(after["copy"], headers={**COPY, "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200 and "app-capture--easy-read" in again.get_data(as_text=True)

@@ -19,7 +19,7 @@ from coproduce.capture import bp, data, offline_data
 from coproduce.capture.forms import (
     MAX_TEXT,
 )
-from coproduce.capture.routes import BACKGROUND, EXPERT, _client_id, _held, _question_or_404
+from coproduce.capture.routes import BACKGROUND, EASY_READ, EXPERT, _client_id, _held, _question_or_404
 from coproduce.codes import RATINGS
 from coproduce.guides import answers
 from coproduce.i18n import language
@@ -117,10 +117,10 @@ def _good_quote(quote: object) -> bool:
 def offline_copies():
     """The screens the tablet keeps so that conversations can be held with no connection: every
     screen of the conversations under way and those planned soon (capture/offline_data.py), with a
-    stamp that changes when their screens change (the conversation moved on, or the language was
-    switched), their home page and the page shown for anything not kept. The worker
-    fetches a conversation's screens again only when its stamp changes, and then gets 304 for each
-    screen that is the same (coproduce/web.py)."""
+    stamp that changes when their screens change (the conversation moved on, the language was
+    switched, or bigger text turned on or off), their home page and the page shown for anything not
+    kept. The worker fetches a conversation's screens again only when its stamp changes, and then
+    gets 304 for each screen that is the same (coproduce/web.py)."""
     conversations = []
     for row in offline_data.to_keep_offline(current_user):
         cid = row["id"]
@@ -128,7 +128,7 @@ def offline_copies():
         conversations.append(
             {
                 "id": cid,
-                "stamp": f"{row['version']}/{language().code}",
+                "stamp": f"{row['version']}/{language().code}/{int(session.get(EASY_READ, False))}",
                 "pages": pages,
                 "copy": url_for("capture.offline_copy", conversation_id=cid),
             }

@@ -10,6 +10,7 @@
 //  - Listen reads the question aloud when the browser has a voice for the language.
 
 import * as outbox from "./outbox.mjs";
+import { keepAgain } from "./outbox-status.mjs";
 
 const LIMIT = 20000; // characters in a text box (the server says so too, with an error message)
 const WAIT_FOR_SEND_MS = 3000;
@@ -249,6 +250,7 @@ for (const form of document.querySelectorAll("form[data-needs-connection]")) {
     const { easy_read: on } = await response.json();
     document.querySelector(".app-capture")?.classList.toggle("app-capture--easy-read", on);
     form.querySelector("button").setAttribute("aria-pressed", String(on));
+    keepAgain();
   });
 }
 

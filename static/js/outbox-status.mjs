@@ -87,6 +87,13 @@ function keepForOffline(words) {
     .catch(() => {}); // without a service worker, conversations still work with a connection
 }
 
+/** Ask the worker to bring the kept screens up to date now: after a change every screen shows (bigger
+ * text, say), so that with no connection the screens look as the person chose. */
+export function keepAgain() {
+  const status = document.querySelector("[data-keep-offline]");
+  if (status) keepForOffline(status.dataset);
+}
+
 /** Delete everything this site keeps in the browser: what was typed, the kept screens, the worker. */
 async function forgetEverything() {
   await outbox.discardAll();

@@ -4,6 +4,7 @@ tablets at once, and when a shared tablet is signed out. Each test has its own s
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -141,12 +142,17 @@ def test_answers_typed_with_no_connection_reach_the_server(browser: Browser, own
     # The tablet has kept the screens as they are now that the conversation has started.
     with database_of(counted) as db:
         version = db.execute("SELECT version FROM conversations WHERE id = ?", [CONVERSATION]).fetchone()[0]
-    wait_until(lambda: kept_stamps(page).get(str(CONVERSATION)) == f"{version}/en")
+    wait_until(lambda: kept_stamps(page).get(str(CONVERSATION)) == f"{version}/en/0")
+    # Bigger text, turned on with a connection, is on the kept screens too.
+    page.locator("#easy-read").click()
+    expect(page.locator("#easy-read")).to_have_attribute("aria-pressed", "true")
+    wait_until(lambda: kept_stamps(page).get(str(CONVERSATION)) == f"{version}/en/1")
 
     context.set_offline(True)
     counted.hits.clear()
     for number, words in enumerate(TYPED, start=1):
         expect(page.locator(".govuk-caption-l")).to_contain_text(f"Question {number} of")
+        expect(page.locator(".app-capture")).to_have_class(re.compile("app-capture--easy-read"))
         ready(page)
         page.locator("textarea[name=notes]").fill(words)
         expect(status(page)).to_have_attribute("data-state", "offline")
