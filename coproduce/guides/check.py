@@ -8,7 +8,8 @@ version of every guide must be edition 2. Edition-1 files (kept for the conversa
 them) keep the first edition's checks: English person-facing sentences of at most 15 words, a
 picture for every question and point, and every hard word (JARGON) explained in the sentence
 after it. The briefings and notes for each kind of interpreting (guides/interpreting.toml) are
-checked for translations and sentence length.
+checked for translations and sentence length; the privacy notice (guides/privacy-notice.toml) for
+translations and the rules of a guide's points.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from coproduce.guides.interpreting import PATH as INTERPRETING
 from coproduce.guides.interpreting import Interpreting, interpreting
 from coproduce.guides.loader import GUIDES_DIR, GuideError, all_guides, all_modules, latest
 from coproduce.guides.model import Guide
+from coproduce.guides.notice import notice
 
 TRANSLATIONS = GUIDES_DIR.parent / "translations"
 INTERPRETING_SOURCE = str(INTERPRETING.relative_to(GUIDES_DIR.parent))
@@ -146,14 +148,16 @@ def check_guides(codes: list[str]) -> Report:
         guides = all_guides()
         modules = tuple(all_modules().values())
         notes = interpreting()
+        privacy = notice()
         glossary("en")
     except GuideError as error:
         return Report([str(error)], {})
-    problems: list[str] = check_interpreting(notes)
+    problems: list[str] = check_interpreting(notes) + rules.check_notice(privacy)
     scores: dict[str, float] = {}
     for code in codes:
         if code != "en":
             problems += check_translation(INTERPRETING_SOURCE, notes.messages(), code)
+            problems += check_translation(privacy.source, privacy.messages(), code)
     for guide in guides.values():
         if guide.edition == 1:
             problems += check_english(guide)
