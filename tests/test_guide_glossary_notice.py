@@ -18,7 +18,8 @@ from flask.testing import FlaskClient
 
 from coproduce.db import connect
 from coproduce.guides import check, glossary, loader, rules
-from coproduce.guides.notice import PATH as NOTICE, notice, parse
+from coproduce.guides.notice import PATH as NOTICE
+from coproduce.guides.notice import notice, parse
 from coproduce.i18n import LANGUAGES
 from tests.conftest import sign_in
 
