@@ -3,9 +3,9 @@
 A pack holds the guide side by side in English and one other language (each in its own script,
 direction and font), for one kind of interpreting or none: the interpreter's briefing and the
 interviewer's notes for that kind only (guides/interpreting.toml), the answer faces and the consent
-sheet as that kind needs them (read out as words by telephone, large pictures for BSL), the questions,
-the easy-read "what happens next" letter and the easy-read privacy notice (guides/privacy-notice.toml)
-for the person. A person's pack adds their dialect to the interpreter's briefing.
+sheet as that kind needs them (read out as words by telephone, large pictures for BSL), the easy-read
+privacy notice after the consent sheet (guides/privacy-notice.toml), the questions and the easy-read
+"what happens next" letter for the person. A person's pack adds their dialect to the interpreter's briefing.
 
 Easy read on paper: one question a page (picture, both languages, the answer faces, kept together),
 at least 14 point everywhere (18 in large print), a face sheet to point at, and a letter with the
