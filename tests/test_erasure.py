@@ -206,7 +206,10 @@ def test_the_privacy_notice_and_consent_screen_say_what_a_concern_keeps(
     client: FlaskClient, app: Flask
 ) -> None:
     notice = client.get("/privacy/notice").get_data(as_text=True)
-    assert "even if you change your mind" in notice and "We keep a short note that we told them" in notice
+    assert (
+        "even if you change your mind" in notice
+        and "We keep a short note of when we told the safeguarding team" in notice
+    )
     assert "within 30 days" in notice
     cid = conversation_id(app, "WLV-ASC-20311")
     sign_in(client, "expert_by_experience")

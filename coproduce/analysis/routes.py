@@ -9,7 +9,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from coproduce import audit
-from coproduce.analysis import bp, data, sources_data
+from coproduce.analysis import bp, choices_data, data, sources_data
 from coproduce.analysis import coding_data as codings
 from coproduce.analysis.forms import CodingForm, MergeForm, ThemeForm
 from coproduce.audits.data import linked_records
@@ -37,6 +37,7 @@ def dashboard(review_id: int):
         concerns=data.open_concerns(review_id),
         mix=data.mix(review_id),
         charts=data.rating_charts(review_id),
+        choice_charts=choices_data.choice_charts(review_id),
         value_label=data.value_label,
         audit_charts=sources_data.audit_charts(review_id),
         linked=linked_records(review_id),

@@ -8,7 +8,10 @@ version of every guide must be edition 2. Edition-1 files (kept for the conversa
 them) keep the first edition's checks: English person-facing sentences of at most 15 words, a
 picture for every question and point, and every hard word (JARGON) explained in the sentence
 after it. The briefings and notes for each kind of interpreting (guides/interpreting.toml) are
-checked for translations and sentence length.
+checked for translations and sentence length; the privacy notice (guides/privacy-notice.toml) for
+translations and the rules of a guide's points. In each language, the edition-2 guides, the modules
+and the notice use the language's glossary word wherever the English uses a glossary term
+(guides/glossary/<code>.toml: one idea, one word).
 """
 
 from __future__ import annotations
@@ -19,15 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import textstat
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
 from coproduce.guides import pictures, rules
 from coproduce.guides.extract import guide_messages, module_messages
-from coproduce.guides.glossary import glossary
+from coproduce.guides.glossary import check_words, glossary
 from coproduce.guides.interpreting import PATH as INTERPRETING
 from coproduce.guides.interpreting import Interpreting, interpreting
 from coproduce.guides.loader import GUIDES_DIR, GuideError, all_guides, all_modules, latest
 from coproduce.guides.model import Guide
+from coproduce.guides.notice import notice
 
 TRANSLATIONS = GUIDES_DIR.parent / "translations"
 INTERPRETING_SOURCE = str(INTERPRETING.relative_to(GUIDES_DIR.parent))
@@ -116,13 +121,22 @@ def check_interpreting(notes: Interpreting) -> list[str]:
     ]
 
 
-def check_translation(source: str, messages: list[str], code: str) -> list[str]:
-    """Each of `messages` (from the file `source`) translated in the catalogue for `code`."""
+def catalogue(code: str) -> dict[str, Message] | None:
+    """The catalogue for `code` by message id, or None when there is none."""
     path = TRANSLATIONS / code / "LC_MESSAGES" / "messages.po"
     if not path.is_file():
-        return [f"{code}: no catalogue at translations/{code}/LC_MESSAGES/messages.po"]
+        return None
     with path.open("rb") as handle:
-        have = {m.id: m for m in read_po(handle) if m.id}
+        return {m.id: m for m in read_po(handle) if m.id}
+
+
+def check_translation(
+    source: str, messages: list[str], code: str, have: dict[str, Message] | None = None
+) -> list[str]:
+    """Each of `messages` (from the file `source`) translated in the catalogue for `code`."""
+    have = catalogue(code) if have is None else have
+    if have is None:
+        return [f"{code}: no catalogue at translations/{code}/LC_MESSAGES/messages.po"]
     problems = []
     for text in messages:
         message = have.get(text)
@@ -146,14 +160,17 @@ def check_guides(codes: list[str]) -> Report:
         guides = all_guides()
         modules = tuple(all_modules().values())
         notes = interpreting()
+        privacy = notice()
         glossary("en")
+        for code in codes:
+            glossary(code)
     except GuideError as error:
         return Report([str(error)], {})
-    problems: list[str] = check_interpreting(notes)
+    problems: list[str] = check_interpreting(notes) + rules.check_notice(privacy)
     scores: dict[str, float] = {}
-    for code in codes:
-        if code != "en":
-            problems += check_translation(INTERPRETING_SOURCE, notes.messages(), code)
+    # (source, its texts, whether the glossary holds them): edition-1 guides and the interpreting
+    # notes are not held to the glossary, as in English.
+    files: list[tuple[str, list[str], bool]] = [(INTERPRETING_SOURCE, notes.messages(), False)]
     for guide in guides.values():
         if guide.edition == 1:
             problems += check_english(guide)
@@ -161,15 +178,21 @@ def check_guides(codes: list[str]) -> Report:
                 problems.append(f"{guide.source}: the newest version of a guide must be edition 2")
         else:
             problems += rules.check_guide(guide, modules)
-        for code in codes:
-            if code != "en":
-                problems += check_translation(guide.source, guide_messages(guide), code)
+        files.append((guide.source, guide_messages(guide), guide.edition == 2))
         scores[guide.source] = readability(guide)
     for module in modules:
         problems += rules.check_items(module)
-        for code in codes:
-            if code != "en":
-                problems += check_translation(module.source, module_messages(module), code)
+        files.append((module.source, module_messages(module), True))
+    files.append((privacy.source, privacy.messages(), True))
+    for code in codes:
+        if code == "en":
+            continue
+        have = catalogue(code)
+        for source, messages, held in files:
+            problems += check_translation(source, messages, code, have)
+            if held and have is not None:
+                translated = {t: str(have[t].string) for t in messages if t in have and not have[t].fuzzy}
+                problems += check_words(source, translated, code)
     return Report(list(dict.fromkeys(problems)), scores)
 
 

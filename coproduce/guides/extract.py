@@ -12,8 +12,9 @@ from typing import IO, TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from coproduce.guides.model import Guide, Module, Question
 
-# Guide files' fields, then interpreting.toml's (see coproduce/guides/interpreting.py).
-TRANSLATABLE = {"title", "thank_you", "text", "alt", "interpreter_note", "prompts"} | {
+# Guide files' fields (and the privacy notice's summary), then interpreting.toml's
+# (see coproduce/guides/interpreting.py).
+TRANSLATABLE = {"title", "thank_you", "text", "alt", "interpreter_note", "prompts", "summary"} | {
     "name",
     "dialect",
     "for_interpreter",

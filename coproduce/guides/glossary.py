@@ -2,7 +2,8 @@
 
 English (en.toml) gives each term and the one sentence that explains it. Another language's file
 gives, for each English term, the one word that language uses for it (`word`), and any other forms
-of that word (`forms`: plurals, cases), so a checker can see that one idea has one word.
+of that word (`forms`: plurals, cases), so a checker can see that one idea has one word: `check_words`
+holds every translated guide text to it (a text whose English uses the term uses the word).
 """
 
 from __future__ import annotations
@@ -71,3 +72,31 @@ def terms_in(sentence: str, terms: tuple[Term, ...]) -> list[Term]:
             found.append(term)
             sentence = pattern.sub(" ", sentence)
     return found
+
+
+def uses_word(translation: str, term: Term) -> bool:
+    """Does a translated text use the glossary's word for `term` (or one of its forms)?"""
+    text = translation.casefold()
+    return any(word.casefold() in text for word in (term.word, *term.forms))
+
+
+def check_words(source: str, translated: dict[str, str], code: str) -> list[str]:
+    """One idea, one word: each translated text whose English uses a glossary term uses that
+    language's word for it (guides/glossary/<code>.toml). `translated` maps English to the
+    translation; a text not yet translated is left to the translation check."""
+    english, words = glossary("en"), {t.term: t for t in glossary(code)}
+    missing = [t.term for t in english if t.term not in words]
+    if missing:
+        return [f"guides/glossary/{code}.toml: no word for {', '.join(map(repr, missing))}"]
+    problems = []
+    for text, translation in translated.items():
+        if not translation:
+            continue
+        for term in terms_in(text, english):
+            word = words[term.term]
+            if not uses_word(translation, word):
+                problems.append(
+                    f"{source} [{code}]: '{term.term}' is not {word.word!r} (guides/glossary/{code}.toml): "
+                    f"{text!r} is {translation!r}"
+                )
+    return problems

@@ -12,6 +12,7 @@ from typing import Any
 
 from coproduce.guides import answers
 from coproduce.guides.model import Guide, Point, Question
+from coproduce.guides.notice import notice
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES
 
@@ -42,7 +43,9 @@ def _answers(question: Question, code: str) -> list[dict[str, str]]:
 
 
 def guide_data(guide: Guide, code: str) -> dict[str, Any]:
-    """The guide in language `code` as plain data (call inside a request context)."""
+    """The guide in language `code` as plain data (call inside a request context), with the
+    privacy notice the person is given with it."""
+    privacy = notice()
     return {
         "guide": guide.slug,
         "version": guide.version,
@@ -70,6 +73,14 @@ def guide_data(guide: Guide, code: str) -> dict[str, Any]:
         ],
         "what_happens_next": _points(guide.what_happens_next, code),
         "thank_you": in_language(guide.thank_you, code),
+        "privacy_notice": {
+            "title": in_language(privacy.title, code),
+            "summary": in_language(privacy.summary, code),
+            "sections": [
+                {"title": in_language(s.title, code), "points": _points(s.points, code)}
+                for s in privacy.sections
+            ],
+        },
     }
 
 

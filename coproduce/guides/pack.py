@@ -3,9 +3,9 @@
 A pack holds the guide side by side in English and one other language (each in its own script,
 direction and font), for one kind of interpreting or none: the interpreter's briefing and the
 interviewer's notes for that kind only (guides/interpreting.toml), the answer faces and the consent
-sheet as that kind needs them (read out as words by telephone, large pictures for BSL), the questions
-and the easy-read "what happens next" letter for the person. A person's pack adds their dialect to
-the interpreter's briefing.
+sheet as that kind needs them (read out as words by telephone, large pictures for BSL), the easy-read
+privacy notice after the consent sheet (guides/privacy-notice.toml), the questions and the easy-read
+"what happens next" letter for the person. A person's pack adds their dialect to the interpreter's briefing.
 
 Easy read on paper: one question a page (picture, both languages, the answer faces, kept together),
 at least 14 point everywhere (18 in large print), a face sheet to point at, and a letter with the
@@ -27,6 +27,7 @@ from coproduce.codes import LABELS
 from coproduce.guides import answers, pictures
 from coproduce.guides.interpreting import Mode, interpreting, mode_for
 from coproduce.guides.model import Guide, Question
+from coproduce.guides.notice import notice
 from coproduce.guides.text import in_language
 from coproduce.i18n import LANGUAGES, Language
 
@@ -171,6 +172,7 @@ def render_html(guide: Guide, code: str, options: Options | None = None) -> str:
         openmoji=pictures,
         css_string=css_string,
         answer_words=answer_words,
+        notice=notice(),
     )
 
 

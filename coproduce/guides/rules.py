@@ -9,6 +9,7 @@
   its explanation, or the next one is.
 - Every question, point, prompt and option has a picture that exists, and a picture stands for one
   idea (one alternative text) in a guide with all its modules, the answer pictures included.
+- The privacy notice (notice.py) is held to the same rules for its points, glossary and pictures.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from coproduce.guides import answers, pictures
 from coproduce.guides.glossary import Term, glossary, terms_in
 from coproduce.guides.model import FIRST_WORDS, Guide, Module, Option, Point, Question
+from coproduce.guides.notice import Notice
 
 MAX_WORDS = 15
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -80,18 +82,40 @@ def check_items(guide: Guide | Module) -> list[str]:
     for n, question in enumerate(guide.questions, start=1):
         problems += check_question(question, f"{guide.source}, question {n} '{question.key}'")
     for place, field, item in _points(guide):
-        where = f"{guide.source}, {place}"
-        text = item.text
-        for sentence in sentences(text):
-            if len(sentence.split()) > MAX_WORDS:
-                problems.append(f"{where}: a sentence of {len(sentence.split())} words: {sentence!r}")
-        if field in ("point", "prompt") and len(sentences(text)) > 1:
-            problems.append(f"{where}: a point is one idea in one sentence: {text!r}")
-        if field == "point" and first_word(text).lower() in POINTING_BACK:
-            problems.append(f"{where}: '{first_word(text)}' points back to another point; say what it is")
-        picture = item.picture
-        if not picture or not pictures.exists(picture):
-            problems.append(f"{where}: no picture '{picture}' in OpenMoji")
+        problems += check_item(f"{guide.source}, {place}", field, item)
+    return problems
+
+
+def check_item(where: str, field: str, item: Point | Question | Option) -> list[str]:
+    """Short sentences; a point or prompt one idea in one sentence, not pointing back; a picture."""
+    problems = []
+    text = item.text
+    for sentence in sentences(text):
+        if len(sentence.split()) > MAX_WORDS:
+            problems.append(f"{where}: a sentence of {len(sentence.split())} words: {sentence!r}")
+    if field in ("point", "prompt") and len(sentences(text)) > 1:
+        problems.append(f"{where}: a point is one idea in one sentence: {text!r}")
+    if field == "point" and first_word(text).lower() in POINTING_BACK:
+        problems.append(f"{where}: '{first_word(text)}' points back to another point; say what it is")
+    picture = item.picture
+    if not picture or not pictures.exists(picture):
+        problems.append(f"{where}: no picture '{picture}' in OpenMoji")
+    return problems
+
+
+def check_notice(notice: Notice) -> list[str]:
+    """The privacy notice: the rules of a guide's points, the glossary and one idea a picture."""
+    problems = []
+    ordered: list[tuple[str, str]] = [("summary", notice.summary)]
+    ideas = []
+    for n, section in enumerate(notice.sections, start=1):
+        for m, point in enumerate(section.points, start=1):
+            place = f"section {n} '{section.title}' point {m}"
+            problems += check_item(f"{notice.source}, {place}", "point", point)
+            ordered += [(place, s) for s in sentences(point.text)]
+            ideas.append((place, point.picture, point.alt))
+    problems += check_glossary(notice.source, ordered)
+    problems += check_pictures(notice.source, ideas)
     return problems
 
 

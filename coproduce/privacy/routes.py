@@ -7,6 +7,7 @@ from wtforms import SelectChoice
 from coproduce.audit import record
 from coproduce.auth import Role, allow, public
 from coproduce.db import now
+from coproduce.guides.notice import notice as notice_text
 from coproduce.privacy import bp, data
 from coproduce.privacy.forms import (
     AuditSearchForm,
@@ -26,7 +27,7 @@ def index():
 @bp.route("/notice")
 @public
 def notice():
-    return render_template("privacy/notice.html")
+    return render_template("privacy/notice.html", notice=notice_text())
 
 
 def _audit_search() -> tuple[AuditSearchForm, dict[str, object] | None]:

@@ -229,6 +229,10 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
     guide = latest(MAIN_GUIDE)
     guide_version = version_id(db, guide.slug, guide.version)
     keys = [q.key for q in guide.questions if "rating" in q.answers][:3]
+    # A yes / no question and the "choose" question (who helped the person talk), on the dashboard
+    # and in the report's charts as answers chosen.
+    yes_no = next(q.key for q in guide.questions if q.answer_type == "yes_no")
+    helped = next(q for q in guide.questions if q.answer_type == "choose")
     quotes: dict[str, int] = {}
     for n, (reference, mode, lang, text, kind, theme_name) in enumerate(WALSALL):
         held = days_ago(118 - n)
@@ -292,6 +296,13 @@ def _walsall(db: Database, users: dict[str, int]) -> None:
                 db["codings"].insert(
                     {"theme_id": theme[theme_name], "quote_id": quote, "coder_id": lead, "created_at": held}
                 )
+        for key, choice in (
+            (yes_no, "no" if n % 3 == 0 else "yes"),
+            (helped.key, "interpreter" if lang != "en" else helped.options[0].key),
+        ):
+            db["answers"].insert(
+                {"conversation_id": conversation, "question_key": key, "choice": choice, "updated_at": held}
+            )
     findings = []
     for kind, title, theme_names in WALSALL_FINDINGS:
         finding = (

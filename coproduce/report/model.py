@@ -15,7 +15,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from coproduce.analysis import coding_data
+from coproduce.analysis import choices_data, coding_data
 from coproduce.analysis import data as analysis
 from coproduce.codes import label
 from coproduce.findings import data as findings_data
@@ -57,6 +57,7 @@ class Chart:
     title: str
     alt: str
     rows: list[Row]
+    heading: str = ""  # what the rows' labels are: "Rating" (the faces) or "Answer" (a choice)
 
 
 @dataclass
@@ -134,6 +135,29 @@ def _row(text: str, people: int, audience: str) -> Row:
     if audience == "public" and people < SMALL_GROUP:
         return Row(text, None, _("fewer than %(num)d", num=SMALL_GROUP))
     return Row(text, people, str(people))
+
+
+def choice_charts(review_id: int, first: int) -> list[Chart]:
+    """The answers people chose (yes / no, better / same / worse, a short list), a chart a question,
+    numbered on from `first`; counted as the ratings are (analysis/choices_data.py)."""
+    return [
+        _chart(number, chart["text"], [Row(b["label"], b["people"], str(b["people"])) for b in chart["bars"]],
+               _("Answer"))
+        for number, chart in enumerate(choices_data.choice_charts(review_id), start=first)
+    ]  # fmt: skip
+
+
+def _chart(number: int, english: str, rows: list[Row], heading: str) -> Chart:
+    """Chart `number` of a question (its English guide text, translated through the guides'
+    catalogue entries), with a title and a text alternative that gives every bar."""
+    question = _(english)
+    alt = (
+        _("Bar chart: %(question)s", question=question)
+        + ". "
+        + "; ".join(f"{r.label}: {people_text(r.people or 0)}" for r in rows)
+    )
+    title = _("Chart %(num)d: %(question)s", num=number, question=question)
+    return Chart(f"chart-{number}", title, alt, rows, heading)
 
 
 def _voice(row: dict[str, Any]) -> str:
@@ -240,15 +264,8 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
     charts = []
     for number, chart in enumerate(analysis.rating_charts(review_id), start=1):
         rows = [Row(label("rating", b["rating"]), b["people"], str(b["people"])) for b in chart["bars"]]
-        english = chart["text"]  # guide text, translated through the guides' catalogue entries
-        question = _(english)
-        alt = (
-            _("Bar chart: %(question)s", question=question)
-            + ". "
-            + "; ".join(f"{r.label}: {people_text(r.people or 0)}" for r in rows)
-        )
-        title = _("Chart %(num)d: %(question)s", num=number, question=question)
-        charts.append(Chart(f"chart-{number}", title, alt, rows))
+        charts.append(_chart(number, chart["text"], rows, _("Rating")))
+    charts += choice_charts(review_id, len(charts) + 1)
 
     focus = review["focus_other"] or label("focus", review["focus"])
     counts = {kind: len(built[kind]) for kind in FINDING_KINDS}

@@ -149,7 +149,7 @@ def to_docx(report: Report) -> bytes:
     for chart in report.charts:
         doc.add_heading(chart.title, 2)
         _picture(doc, charts.png(chart), chart.alt, chart.title)
-        _table(doc, chart.title, [_("Rating"), _("People")], [[r.label, r.shown] for r in chart.rows])
+        _table(doc, chart.title, [chart.heading, _("People")], [[r.label, r.shown] for r in chart.rows])
     doc.add_heading(headings["findings"], 1)
     for heading, group in report.findings:
         doc.add_heading(heading, 2)
