@@ -435,3 +435,24 @@ def test_the_report_page_in_each_direction(client: FlaskClient, code: str) -> No
     sign_in(client, "psw")
     page = client.get(f"/reviews/{COVENTRY}/report?lang={code}").get_data(as_text=True)
     assert f'lang="{code}"' in page and "<svg" in page and 'role="img"' in page
+
+
+def test_public_counts_no_group_under_five_in_any_chart_or_theme(app: Flask) -> None:
+    """Tables, the ratings' and the chosen answers' charts (bars and their text alternative) and the
+    themes: in public, a group under 5 people is said to be "fewer than 5", never counted."""
+    from coproduce.report import model
+    from coproduce.report.data import review_row
+
+    with app.test_request_context("/?lang=en"):
+        review = review_row(WALSALL)
+        council = model.build(review, "council")
+        public = model.build(review, "public")
+    small = [row for chart in council.charts for row in chart.rows if 0 < (row.people or 0) < 5]
+    assert small, "the demo has small groups to hide"
+    rows = [row for chart in public.charts for row in chart.rows] + [r for t in public.tables for r in t.rows]
+    assert all(row.people is None or row.people >= 5 for row in rows)
+    assert all(row.shown == "fewer than 5" for row in rows if row.people is None)
+    for chart in public.charts:
+        assert not re.search(r"\b[1-4] (person|people)\b", chart.alt), chart.alt
+    for theme in public.themes:
+        assert not re.search(r"\b[1-4] (person|people)\b", theme.people), theme.people

@@ -131,17 +131,26 @@ def people_text(n: int) -> str:
     return ngettext("%(num)d person", "%(num)d people", n)
 
 
+def _hidden(people: int, audience: str) -> bool:
+    """A group under 5 people is never counted in public (a table row, a bar or a theme)."""
+    return audience == "public" and people < SMALL_GROUP
+
+
+def _people(people: int, audience: str) -> str:
+    return _("fewer than %(num)d", num=SMALL_GROUP) if _hidden(people, audience) else people_text(people)
+
+
 def _row(text: str, people: int, audience: str) -> Row:
-    if audience == "public" and people < SMALL_GROUP:
+    if _hidden(people, audience):
         return Row(text, None, _("fewer than %(num)d", num=SMALL_GROUP))
     return Row(text, people, str(people))
 
 
-def choice_charts(review_id: int, first: int) -> list[Chart]:
+def choice_charts(review_id: int, first: int, audience: str) -> list[Chart]:
     """The answers people chose (yes / no, better / same / worse, a short list), a chart a question,
     numbered on from `first`; counted as the ratings are (analysis/choices_data.py)."""
     return [
-        _chart(number, chart["text"], [Row(b["label"], b["people"], str(b["people"])) for b in chart["bars"]],
+        _chart(number, chart["text"], [_row(b["label"], b["people"], audience) for b in chart["bars"]],
                _("Answer"))
         for number, chart in enumerate(choices_data.choice_charts(review_id), start=first)
     ]  # fmt: skip
@@ -154,7 +163,7 @@ def _chart(number: int, english: str, rows: list[Row], heading: str) -> Chart:
     alt = (
         _("Bar chart: %(question)s", question=question)
         + ". "
-        + "; ".join(f"{r.label}: {people_text(r.people or 0)}" for r in rows)
+        + "; ".join(f"{r.label}: {r.shown if r.people is None else people_text(r.people)}" for r in rows)
     )
     title = _("Chart %(num)d: %(question)s", num=number, question=question)
     return Chart(f"chart-{number}", title, alt, rows, heading)
@@ -202,7 +211,12 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
         for name in sorted(themes_of(quote_id)):
             by_theme[name].append(item)
     themes = [
-        Theme(t["name"], t["description"] or "", people_text(t["people"]), by_theme.get(t["name"], []))
+        Theme(
+            t["name"],
+            t["description"] or "",
+            _people(t["people"], audience),
+            by_theme.get(t["name"], []),
+        )
         for t in coding_data.themes(review_id)
         if t["people"]
     ]
@@ -263,9 +277,9 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
     ]
     charts = []
     for number, chart in enumerate(analysis.rating_charts(review_id), start=1):
-        rows = [Row(label("rating", b["rating"]), b["people"], str(b["people"])) for b in chart["bars"]]
+        rows = [_row(label("rating", b["rating"]), b["people"], audience) for b in chart["bars"]]
         charts.append(_chart(number, chart["text"], rows, _("Rating")))
-    charts += choice_charts(review_id, len(charts) + 1)
+    charts += choice_charts(review_id, len(charts) + 1, audience)
 
     focus = review["focus_other"] or label("focus", review["focus"])
     counts = {kind: len(built[kind]) for kind in FINDING_KINDS}
