@@ -1,4 +1,5 @@
-"""A stamp of the regional summaries, so what is made from them can be kept until they change."""
+"""Reading faster: a stamp of the regional summaries, so what is made from them can be kept until
+they change, and an index that holds each answer's rating for a review's rating charts."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ def migrate(db: Database) -> None:
     grouped rows (and the published councils) under it, in each process, until it changes. A review
     also goes into `summaries_stale` when its council, year, focus or status changes, or it is made
     or deleted, and so do a council's reviews when the council is renamed or moved to another
-    region: everything the regional tables show passes through a refresh, and so a new stamp."""
+    region: everything the regional tables show passes through a refresh, and so a new stamp.
+
+    `answers_rating` holds what a review's rating charts count (question and rating, by
+    conversation), so they are counted from the index without reading each answer's notes."""
     mark = "INSERT OR IGNORE INTO summaries_stale (review_id)"
     statements = [
         """CREATE TABLE summaries_stamp (
@@ -27,6 +31,7 @@ BEGIN {mark} VALUES (NEW.id); END""",
 BEGIN {mark} VALUES (OLD.id); {mark} VALUES (NEW.id); END""",
         f"""CREATE TRIGGER summaries_review_delete AFTER DELETE ON reviews
 BEGIN {mark} VALUES (OLD.id); END""",
+        "CREATE INDEX answers_rating ON answers(conversation_id, question_key, rating)",
         f"""CREATE TRIGGER summaries_council_update AFTER UPDATE OF name, region ON councils
 BEGIN {mark} SELECT id FROM reviews WHERE council_id IN (OLD.id, NEW.id); END""",
     ]
