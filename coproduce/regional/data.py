@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -57,6 +58,7 @@ def refresh_summaries(db: Database | None = None) -> int:
 
 
 _kept: dict[str, tuple[str, Any]] = {}
+_making = threading.RLock()
 
 
 def kept_while_unchanged(name: str, make: Callable[[Database], T]) -> T:
@@ -70,8 +72,11 @@ def kept_while_unchanged(name: str, make: Callable[[Database], T]) -> T:
     stamp = db.execute("SELECT stamp FROM summaries_stamp").fetchone()[0]
     kept = _kept.get(name)
     if kept is None or kept[0] != stamp:
-        kept = (stamp, make(db))
-        _kept[name] = kept
+        with _making:  # one thread makes it; the others that asked meanwhile wait and read it
+            kept = _kept.get(name)
+            if kept is None or kept[0] != stamp:
+                kept = (stamp, make(db))
+                _kept[name] = kept
     return kept[1]
 
 
