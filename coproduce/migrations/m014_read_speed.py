@@ -1,5 +1,5 @@
 """Reading faster: a stamp of the regional summaries, so what is made from them can be kept until
-they change, and an index that holds each answer's rating for a review's rating charts."""
+they change, and an index that holds what a review's charts count of each answer."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def migrate(db: Database) -> None:
     or deleted, and so do a council's reviews when the council is renamed or moved to another
     region: everything the regional tables show passes through a refresh, and so a new stamp.
 
-    `answers_rating` holds what a review's rating charts count (question and rating, by
+    `answers_rating` holds what a review's charts count (question, rating and chosen answer, by
     conversation), so they are counted from the index without reading each answer's notes."""
     mark = "INSERT OR IGNORE INTO summaries_stale (review_id)"
     statements = [
@@ -31,7 +31,7 @@ BEGIN {mark} VALUES (NEW.id); END""",
 BEGIN {mark} VALUES (OLD.id); {mark} VALUES (NEW.id); END""",
         f"""CREATE TRIGGER summaries_review_delete AFTER DELETE ON reviews
 BEGIN {mark} VALUES (OLD.id); END""",
-        "CREATE INDEX answers_rating ON answers(conversation_id, question_key, rating)",
+        "CREATE INDEX answers_rating ON answers(conversation_id, question_key, rating, choice)",
         f"""CREATE TRIGGER summaries_council_update AFTER UPDATE OF name, region ON councils
 BEGIN {mark} SELECT id FROM reviews WHERE council_id IN (OLD.id, NEW.id); END""",
     ]
