@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 
 from coproduce.capture import data as conversations
@@ -132,3 +132,109 @@ def test_a_regional_table_pages_keep_the_filters_and_the_other_table(
     second = client.get("/findings/regional?region=West+Midlands&ratings_page=1&themes_page=2")
     page = second.get_data(as_text=True)
     assert "Rows 3 to 4 of" in page and "themes_page=1" in page and "themes_page=3" in page
+
+
+# The Jinja macro coproduce/home/tables.py replaced (templates/home/expert.html before it), to
+# show the Python tables draw what it drew.
+JINJA_CONVERSATIONS_TABLE = """
+{% from "_macros.html" import app_table, conversation_status_tag, rows_caption %}
+{% set head = [_("Person"), _("When")] %}
+{% if to_do %}
+  {% set head = head + [_("How"), _("Language"), _("Interpreter"), _("Access needs")] %}
+{% endif %}
+{% set head = head + [_("Council"), _("Status")] %}
+{% set table_rows = [] %}
+{% for item in rows %}
+  {% set person %}<a class="govuk-link" href="{{ url_for('capture.prepare', conversation_id=item.id)
+    }}"><bdi>{{ item.reference }}</bdi></a>{% endset %}
+  {% set row = [{"html": person}, item.planned_at | datetime if item.planned_at else _("Not planned yet")] %}
+  {% if to_do %}
+    {% set needs = needs_of(item.needs) %}
+    {% set language %}{{ language_name(item.language) }}{% if item.dialect %} ({{ item.dialect }}){%
+      endif %}{% endset %}
+    {% set interpreter %}{% for need in needs if need in interpreter_needs %}{{ label("need", need) }}{%
+      if not loop.last %}<br>{% endif %}{% else %}{{ _("None") }}{% endfor %}{% endset %}
+    {% set access %}
+      {% for need in needs if need not in interpreter_needs %}{{ label("need", need) }}{%
+        if not loop.last %}<br>{% endif %}{% endfor %}
+      {% if item.is_carer %}<br>{{ _("The person is a carer") }}{% endif %}
+      {% if item.access_notes %}<p class="govuk-body-s govuk-!-margin-bottom-0">{{ item.access_notes
+        }}</p>{% endif %}
+    {% endset %}
+    {% set row = row + [label("contact_mode", item.contact_mode), {"html": language},
+      {"html": interpreter}, {"html": access}] %}
+  {% endif %}
+  {% set row = row + [item.council_name, {"html": conversation_status_tag(item.status)}] %}
+  {% set unused = table_rows.append(row) %}
+{% endfor %}
+{{ app_table({"caption": rows_caption(title, page), "captionClasses": "govuk-table__caption--m", "head": head,
+  "rows": table_rows, "firstCellIsHeader": true, "stack": "desktop"}) }}"""
+
+
+def _item(n: int, **given: object) -> dict:
+    return {
+        "id": 100 + n, "reference": f"REF-{n}", "status": "not_started", "planned_at": None,
+        "language": "en", "dialect": None, "contact_mode": "home", "needs": None, "access_notes": None,
+        "is_carer": 0, "council_name": "Birmingham", **given,
+    }  # fmt: skip
+
+
+ITEMS = [
+    _item(1, planned_at="2031-03-02T10:30:00+00:00", status="in_progress", language="ur",
+          dialect="Mirpuri <d>",
+          needs='["interpreter_spoken", "large_print", "easy_read"]', access_notes="Ring twice & wait <b>",
+          is_carer=1, contact_mode="phone"),
+    _item(2, reference="O'Brien <script>", needs='["bsl_interpreter"]', status="submitted", language="bfi"),
+    _item(3, planned_at="2026-07-01T08:00:00+00:00", needs="[]", status="did_not_take_place",
+          council_name="Stoke & Trent <x>", is_carer=1),
+    _item(4, needs='["deafblind_interpreter", "bsl_interpreter", "hearing_loop"]', access_notes="Step-free"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "pl"])
+@pytest.mark.parametrize("to_do", [True, False])
+def test_the_tables_draw_what_their_jinja_macro_drew(app: Flask, lang: str, to_do: bool) -> None:
+    from coproduce.codes import INTERPRETER_NEEDS
+    from coproduce.home import tables
+    from coproduce.paging import Page
+
+    page = None if to_do else Page(ITEMS, 2, 9, 4)
+
+    def normal(html: str) -> str:
+        return re.sub(r"\s*(<[^>]+>)\s*", r"\1", re.sub(r"\s+", " ", html)).strip()
+
+    for _ in range(2):  # the second time from the kept frame
+        with app.test_request_context(f"/?lang={lang}"):
+            before = render_template_string(
+                JINJA_CONVERSATIONS_TABLE, title="Still to do", rows=ITEMS, to_do=to_do, page=page,
+                interpreter_needs=INTERPRETER_NEEDS,
+            )  # fmt: skip
+            after = str(tables.conversations_table("Still to do", ITEMS, to_do, page))
+        assert (
+            "&lt;script&gt;" in after and "<script>" not in after and "Stoke &amp; Trent &lt;x&gt;" in after
+        )
+        assert ("Mirpuri &lt;d&gt;" in after) is to_do and (
+            "Ring twice &amp; wait &lt;b&gt;" in after
+        ) is to_do
+        assert "\x00" not in after and after.count("<tr") == len(ITEMS) + 1
+        assert normal(after) == normal(before)
+
+
+def test_a_kept_frame_holds_no_one_s_row(app: Flask, client: FlaskClient) -> None:
+    """Two experts in turn, each sees only their own people; what is kept names no one."""
+    from coproduce.home import tables
+
+    give_the_expert_many(app)
+    other = app.test_client()
+    sign_in(other, "expert2@example.org", "demo-expert-2026-pass")
+    first = app.test_client()
+    sign_in(first, "expert_by_experience")
+    for _ in range(2):
+        mine = first.get("/").get_data(as_text=True)
+        theirs = other.get("/").get_data(as_text=True)
+        assert "MANY-000" in mine and "MANY-000" not in theirs
+        people = [set(re.findall(r"<bdi>([^<]+)</bdi></a>", page)) for page in (mine, theirs)]
+        assert people[0] and people[1] and people[0].isdisjoint(people[1])
+        assert 'lang="ur"' in theirs and 'lang="en"' in mine  # expert2@ reads Urdu
+    kept = "".join("".join(frame) for frame in tables._frames.values())
+    assert tables._frames and "MANY-" not in kept and "ASC-" not in kept and "/conversations/" not in kept

@@ -88,10 +88,11 @@ def mix(review_id: int) -> dict[str, list[dict[str, Any]]]:
 
 
 def rating_counts(review_id: int) -> dict[str, dict[str, int]]:
-    """For each question key, how many people gave each rating."""
+    """For each question key, how many people gave each rating (a person answers a question once:
+    answers are unique by conversation and question, so their count is the people's)."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in get_db().query(
-        f"""SELECT a.question_key, a.rating, count(DISTINCT c.id) AS people FROM answers a
+        f"""SELECT a.question_key, a.rating, count(*) AS people FROM answers a
         {joined("a.conversation_id")}
         WHERE p.review_id = ? AND {HELD} AND a.rating IS NOT NULL
         GROUP BY a.question_key, a.rating""",

@@ -4,15 +4,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Response, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from coproduce.auth import Role, allow, public
 from coproduce.capture import data as conversations
 from coproduce.capture import offline_data
-from coproduce.codes import INTERPRETER_NEEDS
 from coproduce.db import check_connection
 from coproduce.followup import plan_data
-from coproduce.home import bp
+from coproduce.home import bp, tables
 from coproduce.paging import requested
 from coproduce.reviews import data as reviews
 from coproduce.web import file_version
@@ -22,13 +22,18 @@ from coproduce.web import file_version
 @allow()
 def index():
     if current_user.role == Role.EXPERT_BY_EXPERIENCE:
+        to_hold = conversations.to_hold(current_user)
+        finished = conversations.finished(current_user, requested("finished_page"))
         return render_template(
             "home/expert.html",
-            to_hold=conversations.to_hold(current_user),
-            finished=conversations.finished(current_user, requested("finished_page")),
+            to_hold=to_hold,
+            to_hold_table=tables.conversations_table(_("Still to do"), to_hold, True) if to_hold else "",
+            finished=finished,
+            finished_table=tables.conversations_table(_("Finished"), finished.rows, False, finished)
+            if finished.rows
+            else "",
             kept_offline=len(offline_data.to_keep_offline(current_user)),
             keep_days=offline_data.KEEP_DAYS_AHEAD,
-            interpreter_needs=INTERPRETER_NEEDS,
             expert_reviews=reviews.visible_reviews(current_user),
         )
     visible = reviews.visible_reviews(current_user)

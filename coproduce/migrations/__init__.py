@@ -23,6 +23,7 @@ from coproduce.migrations import (
     m011_evidence,
     m012_review_contact,
     m013_guide_edition_2,
+    m014_read_speed,
 )
 
 STEPS = (
@@ -37,6 +38,7 @@ STEPS = (
     m011_evidence,
     m012_review_contact,
     m013_guide_edition_2,
+    m014_read_speed,
 )
 
 migrations = Migrations("coproduce")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 from coproduce.analysis.data import CODED_ANSWER
 from coproduce.capture.held import FROM_REVIEW, HELD, joined
 from coproduce.db import get_db, write_transaction
-from coproduce.paging import Page, page_of
+from coproduce.paging import Page
 
+T = TypeVar("T")
 REGIONAL_PAGE_SIZE = 50
 # Until reports have stages, a review's report counts as published once the review is reported.
 PUBLISHED_STATUSES = ("reported", "follow_up", "closed")
@@ -50,7 +53,31 @@ def refresh_summaries(db: Database | None = None) -> int:
             WHERE {HELD} AND p.review_id IN ({STALE}) GROUP BY p.review_id"""
         )
         db.execute("DELETE FROM summaries_stale")
+        db.execute("UPDATE summaries_stamp SET stamp = lower(hex(randomblob(8)))")
     return count
+
+
+_kept: dict[str, tuple[str, Any]] = {}
+_making = threading.RLock()
+
+
+def kept_while_unchanged(name: str, make: Callable[[Database], T]) -> T:
+    """What `make` gives (something made from the summaries, the reviews and the councils alone,
+    the same for everyone), kept in this process under the summaries' stamp (m014) until a refresh
+    draws a new one. The stamp is read before `make` runs, so a change in between is kept under
+    the older stamp, which no later request reads. What is kept must name no person; what a
+    reader may see of it (councils named only where published) is decided when it is shown."""
+    db = get_db()
+    refresh_summaries(db)
+    stamp = db.execute("SELECT stamp FROM summaries_stamp").fetchone()[0]
+    kept = _kept.get(name)
+    if kept is None or kept[0] != stamp:
+        with _making:  # one thread makes it; the others that asked meanwhile wait and read it
+            kept = _kept.get(name)
+            if kept is None or kept[0] != stamp:
+                kept = (stamp, make(db))
+                _kept[name] = kept
+    return kept[1]
 
 
 def regional_where(region: str | None, year: int | None) -> tuple[str, list[Any]]:
@@ -88,9 +115,30 @@ def regional_ratings(region: str | None = None, year: int | None = None) -> list
 
 
 def regional_page(table: str, region: str | None, year: int | None, number: int) -> Page:
-    """One page of the regional view's table `table` ("themes" or "ratings")."""
+    """One page of the regional view's table `table` ("themes" or "ratings"): the table's rows for
+    the whole country are grouped once for each stamp of the summaries (12,000 summary rows on the
+    national data), then narrowed here to the region and year."""
     sql = {"themes": THEMES_SQL, "ratings": RATINGS_SQL}[table]
-    return page_of(*_regional_query(sql, region, year), number, REGIONAL_PAGE_SIZE)
+    rows = kept_while_unchanged(table, lambda db: list(db.query(sql.format(where="1 = 1"))))
+    if region or year:
+        councils = _councils_in(region) if region else None
+        rows = [
+            row for row in rows
+            if (councils is None or row["council"] in councils) and (not year or row["year"] == year)
+        ]  # fmt: skip
+    number = max(number, 1)
+    if (number - 1) * REGIONAL_PAGE_SIZE >= len(rows):
+        number = 1  # a page past the end gives the first, as paging.page_of does
+    start = (number - 1) * REGIONAL_PAGE_SIZE
+    return Page(rows[start : start + REGIONAL_PAGE_SIZE], number, len(rows), REGIONAL_PAGE_SIZE)
+
+
+def _councils_in(region: str) -> set[str]:
+    """The names of the councils of `region` (a council's region is marked by m014's trigger)."""
+    regions = kept_while_unchanged(
+        "regions", lambda db: dict(db.execute("SELECT name, region FROM councils").fetchall())
+    )
+    return {name for name, its_region in regions.items() if its_region == region}
 
 
 def _regional_query(sql: str, region: str | None, year: int | None) -> tuple[str, list[Any]]:
@@ -103,17 +151,19 @@ def _regional_query(sql: str, region: str | None, year: int | None) -> tuple[str
 def regional_choices() -> dict[str, list[Any]]:
     """The regions of the councils and the years that have submitted conversations (newest
     first), for the regional view's filters."""
-    refresh_summaries()
     db = get_db()
     return {
         "regions": [row[0] for row in db.execute("SELECT DISTINCT region FROM councils ORDER BY region")],
-        "years": [
-            row[0]
-            for row in db.execute(
-                """SELECT DISTINCT r.year FROM review_rating_counts s JOIN reviews r ON r.id = s.review_id
-                ORDER BY r.year DESC"""
-            )
-        ],
+        "years": kept_while_unchanged(
+            "years",
+            lambda db: [
+                row[0]
+                for row in db.execute(
+                    """SELECT DISTINCT r.year FROM review_rating_counts s
+                    JOIN reviews r ON r.id = s.review_id ORDER BY r.year DESC"""
+                )
+            ],
+        ),
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from coproduce.db import get_db
 from coproduce.paging import Page, page_of
-from coproduce.regional.data import REGIONAL_PAGE_SIZE, published, regional_where
+from coproduce.regional.data import REGIONAL_PAGE_SIZE, kept_while_unchanged, published, regional_where
 
 FINDINGS_SQL = f"""SELECT coalesce(t.name, '') AS theme, r.year, co.name AS council, r.focus, f.kind,
     f.title, {published()} AS published,
@@ -40,13 +40,17 @@ def findings_rows() -> list[tuple[Any, ...]]:
     ]  # fmt: skip
 
 
-def published_groups() -> set[tuple[str, int, str]]:
+def published_groups() -> frozenset[tuple[str, int, str]]:
     """The (council, year, focus) of every review with a published report: the rows of the
-    themes and ratings tables whose council a PSW may see named."""
-    return {
-        (row["council"], row["year"], row["focus"])
-        for row in get_db().query(
-            f"""SELECT co.name AS council, r.year, r.focus FROM reviews r
-            JOIN councils co ON co.id = r.council_id WHERE {published()}"""
-        )
-    }
+    themes and ratings tables whose council a PSW may see named. Kept until the summaries' stamp
+    changes, which a review's change of status, year, focus or council draws anew (m014)."""
+    return kept_while_unchanged(
+        "published",
+        lambda db: frozenset(
+            (row[0], row[1], row[2])
+            for row in db.execute(
+                f"""SELECT co.name AS council, r.year, r.focus FROM reviews r
+                JOIN councils co ON co.id = r.council_id WHERE {published()}"""
+            )
+        ),
+    )
