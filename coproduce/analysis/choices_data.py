@@ -8,29 +8,12 @@ grouped query over the whole review, never one a conversation.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from coproduce.analysis.data import questions
-from coproduce.capture.held import HELD, joined
-from coproduce.db import get_db
+from coproduce.analysis.data import answer_counts, questions
 from coproduce.guides import answers
 from coproduce.guides.loader import all_guides, all_modules
 from coproduce.guides.model import Question
-
-
-def choice_counts(review_id: int) -> dict[str, dict[str, int]]:
-    """For each question key, how many people chose each answer."""
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in get_db().query(
-        f"""SELECT a.question_key, a.choice, count(DISTINCT c.id) AS people FROM answers a
-        {joined("a.conversation_id")}
-        WHERE p.review_id = ? AND {HELD} AND a.choice IS NOT NULL
-        GROUP BY a.question_key, a.choice""",
-        [review_id],
-    ):
-        counts[row["question_key"]][row["choice"]] = row["people"]
-    return counts
 
 
 def choice_questions() -> dict[str, Question]:
@@ -49,7 +32,7 @@ def choice_charts(review_id: int) -> list[dict[str, Any]]:
     """One chart a question answered with a choice, in guide order: each answer's code, words (in the
     page's language), people and bar width (in steps of 5%). An answer nobody chose is a bar of 0;
     a stored code the guide no longer offers is shown as it is, after the others."""
-    counts = choice_counts(review_id)
+    counts = answer_counts(review_id, "choice")
     asked = choice_questions()
     charts = []
     for key, text in questions(review_id):

@@ -87,24 +87,28 @@ def mix(review_id: int) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def rating_counts(review_id: int) -> dict[str, dict[str, int]]:
-    """For each question key, how many people gave each rating (a person answers a question once:
-    answers are unique by conversation and question, so their count is the people's)."""
+def answer_counts(review_id: int, column: str) -> dict[str, dict[str, int]]:
+    """For each question key, how many people gave each answer in `column` ("rating", a face, or
+    "choice": yes / no, better / same / worse, a short list). A person answers a question once:
+    answers are unique by conversation and question, so their count is the people's (read from the
+    answers_rating index, which holds both columns)."""
+    if column not in ("rating", "choice"):
+        raise ValueError(column)
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in get_db().query(
-        f"""SELECT a.question_key, a.rating, count(*) AS people FROM answers a
+        f"""SELECT a.question_key, a.{column} AS answer, count(*) AS people FROM answers a
         {joined("a.conversation_id")}
-        WHERE p.review_id = ? AND {HELD} AND a.rating IS NOT NULL
-        GROUP BY a.question_key, a.rating""",
+        WHERE p.review_id = ? AND {HELD} AND a.{column} IS NOT NULL
+        GROUP BY a.question_key, a.{column}""",
         [review_id],
     ):
-        counts[row["question_key"]][row["rating"]] = row["people"]
+        counts[row["question_key"]][row["answer"]] = row["people"]
     return counts
 
 
 def rating_charts(review_id: int) -> list[dict[str, Any]]:
     """One chart a question: each rating's people and bar width (in steps of 5%)."""
-    counts = rating_counts(review_id)
+    counts = answer_counts(review_id, "rating")
     charts = []
     for key, text in questions(review_id):
         given = counts.get(key, {})
