@@ -21,10 +21,27 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from collections.abc import Generator, Sequence
+from typing import Any
+
 from flask import Flask, current_app, g
-from sqlite_utils import Database
+from sqlite_utils import Database as SqliteUtilsDatabase
+from sqlite_utils.utils import dedupe_keys
 
 BUSY_TIMEOUT_MS = 5000
+
+
+class Database(SqliteUtilsDatabase):
+    """sqlite-utils' Database, whose `query` runs a plain SELECT as it is. sqlite-utils wraps every
+    query in a savepoint (three statements, not one), so that a statement which turns out to write
+    can be undone; a statement that begins with SELECT never writes."""
+
+    def query(self, sql: str, params: Sequence | dict[str, Any] | None = None) -> Generator[dict, None, None]:
+        if not sql.lstrip()[:6].upper() == "SELECT" or self._tracer:
+            return super().query(sql, params)
+        cursor = self.conn.execute(sql, params if params is not None else ())
+        keys = dedupe_keys(d[0] for d in cursor.description)
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
 
 
 def connect(path: str | Path) -> Database:

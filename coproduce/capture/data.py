@@ -152,9 +152,12 @@ def save_consent(conversation_id: int, consent: str, how: str | None, support: s
 
 def answers(conversation_id: int) -> dict[str, dict[str, Any]]:
     """Each answered question's record by question key, with its quotes (oldest first)."""
+    return _with_quotes("SELECT * FROM answers WHERE conversation_id = ?", [conversation_id])
+
+
+def _with_quotes(sql: str, params: list[Any]) -> dict[str, dict[str, Any]]:
     db = get_db()
-    stored = db.query("SELECT * FROM answers WHERE conversation_id = ?", [conversation_id])
-    rows = {row["question_key"]: {**row, "quotes": []} for row in stored}
+    rows = {row["question_key"]: {**row, "quotes": []} for row in db.query(sql, params)}
     by_id = {row["id"]: row for row in rows.values()}
     if by_id:
         marks = ", ".join("?" for _ in by_id)
@@ -164,7 +167,11 @@ def answers(conversation_id: int) -> dict[str, dict[str, Any]]:
 
 
 def answer(conversation_id: int, key: str) -> dict[str, Any] | None:
-    return answers(conversation_id).get(key)
+    """One question's answer, with its quotes (oldest first), or None."""
+    found = _with_quotes(
+        "SELECT * FROM answers WHERE conversation_id = ? AND question_key = ?", [conversation_id, key]
+    )
+    return found.get(key)
 
 
 def save_answer(
