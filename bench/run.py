@@ -323,10 +323,10 @@ def main() -> None:
         f"Python {platform.python_version()}"
     )
     say(
-        f"- Server: gunicorn with {args.workers} worker processes of {args.threads} threads each (`coproduce run "
-        f"--no-demo`), on {HOST}; the bare Flask app by the same server with the same workers and threads "
-        f"(`bench/bare.py`); load from a second process (Python threads, one kept-alive connection each), "
-        f"{args.seconds:g} s per row"
+        f"- Server: gunicorn with {args.workers} worker processes of {args.threads} threads each "
+        f"(`coproduce run --no-demo`), on {HOST}; the bare Flask app by the same server with the same "
+        f"workers and threads (`bench/bare.py`); load from a second process (Python threads, one "
+        f"kept-alive connection each), {args.seconds:g} s per row"
     )
     say(
         f"- Load average when the run started: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)"

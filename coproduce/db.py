@@ -16,12 +16,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-from collections.abc import Generator, Sequence
 from typing import Any
 
 from flask import Flask, current_app, g
@@ -37,7 +35,7 @@ class Database(SqliteUtilsDatabase):
     can be undone; a statement that begins with SELECT never writes."""
 
     def query(self, sql: str, params: Sequence | dict[str, Any] | None = None) -> Generator[dict, None, None]:
-        if not sql.lstrip()[:6].upper() == "SELECT" or self._tracer:
+        if sql.lstrip()[:6].upper() != "SELECT" or self._tracer:
             return super().query(sql, params)
         cursor = self.conn.execute(sql, params if params is not None else ())
         keys = dedupe_keys(d[0] for d in cursor.description)

@@ -87,7 +87,9 @@ def frozen(value: Any) -> Any:
 # govuk-frontend-wtf's widget templates each import one GOV.UK Frontend macro and call it with
 # `params`; such a widget is drawn by calling the macro of the imported template's module (made once
 # a process), with no template render around it.
-ONE_MACRO = re.compile(r"\{%\s*from\s+['\"]([^'\"]+)['\"]\s+import\s+(\w+)\s*%\}\s*\{\{\s*\2\(params\)\s*\}\}\s*")
+ONE_MACRO = re.compile(
+    r"\{%\s*from\s+['\"]([^'\"]+)['\"]\s+import\s+(\w+)\s*%\}\s*\{\{\s*\2\(params\)\s*\}\}\s*"
+)
 _widget_macros: dict[str, tuple[str, str] | None] = {}
 
 
