@@ -150,3 +150,52 @@ def test_a_kept_table_is_the_table_and_follows_its_counts(app: Flask) -> None:
     assert table(7, kept=True) == table(7, kept=False)
     assert table(7, kept=True) == table(7, kept=True)
     assert ">8<" in table(8, kept=True) and ">7<" not in table(8, kept=True)
+
+
+def test_a_kept_field_follows_what_is_chosen_and_is_drawn_when_it_shows_an_error(app: Flask) -> None:
+    """The faces, the choices and the buttons are kept for the field's name and chosen value; a
+    value that is not one of its choices, or an error, is drawn afresh and never kept."""
+    from coproduce.capture.forms import AnswerForm, answer_choices
+
+    source = "{% macro rating() %}{{ form.rating() }}{% endmacro %}{{ kept_field(form.rating, (), rating) }}"
+
+    def drawn(rating: str | None, error: str | None = None) -> str:
+        with app.test_request_context():
+            form = AnswerForm(data={"rating": rating})
+            form.choice.choices = answer_choices(GUIDE.questions[1])
+            if error:
+                form.rating.errors = [error]
+            return render_template_string(source, form=form)
+
+    assert _checked(drawn("4"), "rating") == ["4"] and _checked(drawn("2"), "rating") == ["2"]
+    assert _checked(drawn("4"), "rating") == ["4"] and _checked(drawn(None), "rating") == []
+    hostile = drawn("<b>not a face</b>")
+    assert _checked(hostile, "rating") == []
+    assert "Choose the face" in drawn("4", error="Choose the face")
+    assert "Choose the face" not in drawn("4")
+    kept = list(templating._kept_fragments.values())
+    assert not any("not a face" in piece or "Choose the face" in piece for piece in kept)
+
+
+def _active_menu_item(page: str) -> list[str]:
+    return re.findall(r"__item--active\">\s*<a[^>]*>\s*<strong[^>]*>([^<]+)</strong>", page)
+
+
+def test_the_kept_main_menu_follows_the_role_and_the_page(app: Flask) -> None:
+    from tests.conftest import sign_in
+
+    expert, coordinator = app.test_client(), app.test_client()
+    sign_in(expert, "expert_by_experience")
+    sign_in(coordinator, "coordinator")
+    for _ in range(2):  # each asks twice, in turn, so each is served what the other left kept
+        home = expert.get("/").get_data(as_text=True)
+        assert "Guide requests" not in home and "Jo Clarke" in home
+        assert _active_menu_item(home) == ["Home"]
+        requests_page = coordinator.get("/requests/").get_data(as_text=True)
+        assert "Guide requests" in requests_page and "Ruth Okafor" in requests_page
+        assert "Jo Clarke" not in requests_page and _active_menu_item(requests_page) == ["Guide requests"]
+        their_help = coordinator.get("/help").get_data(as_text=True)
+        assert "Guide requests" in their_help and _active_menu_item(their_help) == ["Help"]
+        help_page = expert.get("/help").get_data(as_text=True)
+        assert _active_menu_item(help_page) == ["Help"] and "Guide requests" not in help_page
+        assert "Ruth Okafor" not in help_page
