@@ -104,11 +104,41 @@ def _widget_macro(template: str) -> Callable[[dict[str, Any]], str] | None:
     return getattr(env.get_template(found[0]).module, found[1]) if found else None
 
 
+# A text box (govukTextarea shows its value once, escaped, between its tags) is kept drawn around a
+# placeholder for each different set of its other parameters, and what was typed is put in its
+# place, escaped, each time: the label, hint and attributes are drawn once, what was typed never kept.
+TEXT_BOX = "govuk_frontend_wtf/textarea.html"
+TYPED = "coproduce-typed-text-goes-here-5f0c"
+_kept_text_boxes: dict[Any, tuple[str, str]] = {}
+
+
+def _text_box(params: dict[str, Any]) -> Markup | None:
+    value = params.get("value")
+    if not isinstance(value, str) or params.get("errorMessage"):
+        return None
+    key = frozen({name: item for name, item in params.items() if name != "value"})
+    kept = _kept_text_boxes.get(key)
+    if kept is None:
+        macro = _widget_macro(TEXT_BOX)
+        html = str(macro({**params, "value": TYPED})) if macro else ""
+        if html.count(TYPED) != 1:
+            return None
+        if len(_kept_text_boxes) >= KEPT_LIMIT:
+            _kept_text_boxes.clear()
+        before, after = html.split(TYPED)
+        kept = _kept_text_boxes[key] = (before, after)
+    before, after = kept
+    return Markup(before + str(escape(value)) + after)  # noqa: S704 (the macro's output, value escaped)  # nosec B704
+
+
 def render_widget(widget: GovFormBase, params: dict[str, Any]) -> Markup:
     """A govuk-frontend-wtf widget drawn by its GOV.UK Frontend macro, as the library does, but
     without `render_template`'s context processors and signals, which the widget's template does
-    not use (it reads `params` only): a form field costs a macro call, not a page render; and a
-    widget of the form's own choices (KEPT_WIDGETS) costs a look-up after its first time."""
+    not use (it reads `params` only): a form field costs a macro call, not a page render; a
+    widget of the form's own choices (KEPT_WIDGETS) costs a look-up after its first time, and a
+    text box a look-up and its typed text escaped."""
+    if widget.template == TEXT_BOX and (box := _text_box(params)) is not None:
+        return box
     key = (widget.template, frozen(params)) if isinstance(widget, KEPT_WIDGETS) else None
     if key is not None and (kept := _kept_widgets.get(key)) is not None:
         return kept

@@ -7,7 +7,7 @@ import re
 
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from coproduce import templating
 from tests.test_capture import FIRST, GUIDE, conversation_id, start_with_consent
@@ -76,8 +76,9 @@ def test_nothing_a_person_typed_is_kept(app: Flask, client: FlaskClient) -> None
     client.post("/login", data={"email": "expert2@example.org", "password": "demo-expert-2026-pass"})
     b = conversation_id(app, "BHM-ASC-10561")
     assert B_WORDS in client.get(f"/conversations/{b}/questions/{FIRST}").get_data(as_text=True)
-    kept = [*templating._kept_widgets.values(), *templating._kept_fragments.values()]
-    assert kept and not any(B_WORDS in piece or "BHM-ASC" in piece for piece in kept)
+    boxes = [part for parts in templating._kept_text_boxes.values() for part in parts]
+    kept = [*templating._kept_widgets.values(), *templating._kept_fragments.values(), *boxes]
+    assert boxes and kept and not any(B_WORDS in piece or "BHM-ASC" in piece for piece in kept)
     assert {template for template, _params in templating._kept_widgets} <= {
         "govuk_frontend_wtf/radios.html",
         "govuk_frontend_wtf/checkboxes.html",
@@ -199,3 +200,28 @@ def test_the_kept_main_menu_follows_the_role_and_the_page(app: Flask) -> None:
         help_page = expert.get("/help").get_data(as_text=True)
         assert _active_menu_item(help_page) == ["Help"] and "Guide requests" not in help_page
         assert "Ruth Okafor" not in help_page
+
+
+def test_a_kept_text_box_shows_what_was_typed_escaped_and_nothing_else(
+    app: Flask, client: FlaskClient
+) -> None:
+    client.post("/login", data={"email": "expert@example.org", "password": "demo-expert-2026-pass"})
+    cid = conversation_id(app, "BHM-ASC-10482")
+    start_with_consent(client, cid)
+    typed = ["<script>alert(1)</script> & «ok»", "Second words", ""]
+    for version, words in enumerate(typed):
+        saved = client.post(
+            f"/conversations/{cid}/questions/{FIRST}/autosave", json={"version": version, "notes": words}
+        )
+        assert saved.status_code == 200
+        page = client.get(f"/conversations/{cid}/questions/{FIRST}").get_data(as_text=True)
+        box = re.search(r'<textarea[^>]*id="notes"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+        assert box == str(escape(words))
+        assert templating.TYPED not in page and all(old not in page for old in typed[:version] if old)
+    with app.test_request_context():
+        from coproduce.capture.forms import AnswerForm
+
+        form = AnswerForm(data={"notes": "x"})
+        form.notes.errors = ["Enter 20,000 characters or fewer"]
+        shown = render_template_string("{{ form.notes() }}", form=form)
+    assert "govuk-textarea--error" in shown and ">x</textarea>" in shown
