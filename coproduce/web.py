@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import stat
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -150,12 +151,31 @@ def file_version(path: str | None) -> str | None:
     return _content_hash(str(path), found.st_mtime_ns, found.st_size)
 
 
+# How long a static file's version is trusted before its file is looked at again (a page names
+# several: each look is a stat of the file).
+VERSION_SECONDS = 2.0
+_versions: dict[str, tuple[float, str | None]] = {}
+
+
+def _static_version(folder: str, filename: str) -> str | None:
+    path = safe_join(folder, filename)
+    if path is None:
+        return None
+    moment = time.monotonic()
+    kept = _versions.get(path)
+    if kept is None or moment - kept[0] > VERSION_SECONDS:
+        if len(_versions) >= 4096:
+            _versions.clear()
+        kept = _versions[path] = (moment, file_version(path))
+    return kept[1]
+
+
 def _versioned_static_urls(endpoint: str, values: dict[str, Any]) -> None:
     """url_for("static", filename=...) names the file's version (`?v=` and a hash of its content),
     so the browser keeps it for a year and fetches it again only when it changes."""
     if endpoint != "static" or "v" in values or not current_app.static_folder:
         return
-    version = file_version(safe_join(current_app.static_folder, values.get("filename", "")))
+    version = _static_version(current_app.static_folder, values.get("filename", ""))
     if version:
         values["v"] = version
 
