@@ -17,7 +17,7 @@ from typing import Any
 import flask_babel
 import jinja2
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import gettext
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -270,6 +270,33 @@ def kept_table(params: dict[str, Any]) -> Markup:
     return kept
 
 
+# Addresses that name their file's version (`?v=`), which changes with the file: built every time.
+VERSIONED_ENDPOINTS = frozenset({"static", "guides.picture"})
+KEPT_URLS_LIMIT = 4096
+_kept_urls: dict[tuple[Any, ...], str] = {}
+
+
+def kept_url_for(endpoint: str, **values: Any) -> str:
+    """`url_for` for templates. An endpoint's address with the same values is the same for every
+    request (the app's address prefix is part of the key), so each is built once a process; a
+    page names some twenty. Built every time: an address relative to the page's blueprint (".x"),
+    one with options (`_anchor`, `_external`...), values other than text and whole numbers, and
+    the addresses of versioned files."""
+    plain = all(
+        key[:1] != "_" and (type(value) is str or type(value) is int) for key, value in values.items()
+    )
+    if not plain or endpoint in VERSIONED_ENDPOINTS or endpoint[:1] == ".":
+        return url_for(endpoint, **values)
+    key = (endpoint, request.script_root, *sorted(values.items()))
+    kept = _kept_urls.get(key)
+    if kept is None:
+        kept = url_for(endpoint, **values)
+        if len(_kept_urls) >= KEPT_URLS_LIMIT:
+            _kept_urls.clear()
+        _kept_urls[key] = kept
+    return kept
+
+
 def init_app(app: Flask) -> None:
     app.jinja_loader = jinja2.ChoiceLoader(
         [
@@ -308,5 +335,6 @@ def init_app(app: Flask) -> None:
         kept_table=kept_table,
         kept_field=kept_field,
         kept_words=kept_words,
+        url_for=kept_url_for,
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, labels=labels)

@@ -225,3 +225,17 @@ def test_a_kept_text_box_shows_what_was_typed_escaped_and_nothing_else(
         form.notes.errors = ["Enter 20,000 characters or fewer"]
         shown = render_template_string("{{ form.notes() }}", form=form)
     assert "govuk-textarea--error" in shown and ">x</textarea>" in shown
+
+
+def test_a_kept_address_is_url_for_s_under_every_prefix(app: Flask) -> None:
+    from flask import url_for
+
+    asked = [("capture.question", {"conversation_id": 3, "key": "a b"}), ("auth.login", {"next": "/x?y=1"})]
+    for root in ("", "/coproduce", ""):
+        with app.test_request_context("/", environ_base={"SCRIPT_NAME": root}):
+            for endpoint, values in asked:
+                built = templating.kept_url_for(endpoint, **values)
+                assert built == url_for(endpoint, **values) and built.startswith(f"{root}/")
+            assert templating.kept_url_for("capture.question", conversation_id=4, key="a") != built
+            static = templating.kept_url_for("static", filename="vendor/app.css")
+            assert "?v=" in static and static == url_for("static", filename="vendor/app.css")
