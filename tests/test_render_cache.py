@@ -232,7 +232,7 @@ def test_a_kept_address_is_url_for_s_under_every_prefix(app: Flask) -> None:
 
     asked = [("capture.question", {"conversation_id": 3, "key": "a b"}), ("auth.login", {"next": "/x?y=1"})]
     for root in ("", "/coproduce", ""):
-        with app.test_request_context("/", environ_base={"SCRIPT_NAME": root}):
+        with app.test_request_context("/", base_url=f"http://localhost{root}/"):
             for endpoint, values in asked:
                 built = templating.kept_url_for(endpoint, **values)
                 assert built == url_for(endpoint, **values) and built.startswith(f"{root}/")
