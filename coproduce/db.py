@@ -127,15 +127,16 @@ class WalSync:
 
     Once a transaction's pages are in the WAL they reach the database file only through a
     checkpoint, which SQLite makes durable itself (it flushes the WAL before and the database file
-    after, in NORMAL too), so a flushed commit is never lost. A new WAL file (after the last
-    connection closed and removed the old one) is opened again and its folder flushed once."""
+    after, in NORMAL too), so a flushed commit is never lost. The WAL file is opened for each flush
+    (an open costs little beside a flush, and no file is held open); the folder of a new one (after
+    the last connection closed and removed the old one) is flushed too, once."""
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
         self._committed = 0  # commits counted so far in this process
         self._flushed = 0  # commits known to be on disk
         self._flushing = False
-        self._files: dict[str, tuple[int, tuple[int, int]]] = {}  # WAL path: (fd, (device, inode))
+        self._known: set[tuple[str, int, int]] = set()  # WAL files whose folder was flushed
 
     def committed(self) -> int:
         """Count a commit just made; its number, to wait for."""
@@ -163,20 +164,24 @@ class WalSync:
                     self._lock.notify_all()
 
     def _flush(self, path: str) -> None:
-        found = _file_id(path)
-        if found is None:  # no WAL file: the commit was checkpointed into the database and removed
+        try:
+            handle = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:  # no WAL file: the commit was checkpointed into the database
             return
-        kept = self._files.get(path)
-        if kept is None or kept[1] != found:
-            if kept is not None:
-                os.close(kept[0])
-            kept = self._files[path] = (os.open(path, os.O_RDONLY), found)
-            folder = os.open(os.path.dirname(path) or ".", os.O_RDONLY)
-            try:
-                os.fsync(folder)
-            finally:
-                os.close(folder)
-        os.fsync(kept[0])
+        try:
+            found = os.fstat(handle)
+            if (path, found.st_dev, found.st_ino) not in self._known:  # a new WAL file: its name too
+                folder = os.open(os.path.dirname(path) or ".", os.O_RDONLY)
+                try:
+                    os.fsync(folder)
+                finally:
+                    os.close(folder)
+                if len(self._known) >= 1024:
+                    self._known.clear()
+                self._known.add((path, found.st_dev, found.st_ino))
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 _wal_sync = WalSync()
