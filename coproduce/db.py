@@ -197,7 +197,14 @@ def write_soon(sql: str, params: list[Any]) -> None:
 def _writes_soon(db: Database) -> list[tuple[str, list[Any]]]:
     if not has_request_context() or g.get("db") is not db:
         return []
-    return g.get("writes_soon") or []
+    return g.setdefault("writes_soon", [])
+
+
+def _write(db: Database, waiting: list[tuple[str, list[Any]]], done: int) -> int:
+    """Make the waiting writes from number `done` on; how many are made now."""
+    for sql, params in waiting[done:]:
+        db.execute(sql, params)
+    return len(waiting)
 
 
 @contextmanager
@@ -221,16 +228,16 @@ def write_transaction(db: Database | None = None, wait_for_disk: bool = True) ->
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                for sql, params in waiting:
-                    db.execute(sql, params)
+                done = _write(db, waiting, 0)
                 yield db
+                done = _write(db, waiting, done)  # and those that began to wait during it
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
             else:
                 db.execute("COMMIT")
                 commit = _wal_sync.committed()
-                waiting.clear()
+                del waiting[:done]
         finally:
             if grouped or not wait_for_disk:
                 db.execute("PRAGMA synchronous = FULL")

@@ -113,3 +113,22 @@ def test_a_save_and_its_audit_record_are_one_commit(app: Flask, client, flushes)
     flushed = len(flushes)
     assert client.get(f"/conversations/{cid}/questions/{SECOND}").status_code == 200
     assert _audit_rows(app, cid)[-1] == "view_conversation" and len(flushes) == flushed
+
+
+def test_a_view_recorded_during_a_write_is_committed_with_it(app: Flask) -> None:
+    from flask import g
+
+    from coproduce.audit import record
+    from coproduce.db import get_db
+
+    with app.test_request_context("/"):
+        db = get_db()
+        record("view", "conversation", 424242)  # waits for the request's next write
+        with write_transaction(db):
+            record("view_conversation", "conversation", 424242)  # begins to wait during it
+        assert g.writes_soon == []
+        with pytest.raises(RuntimeError), write_transaction(db):
+            record("view", "conversation", 424242)
+            raise RuntimeError("the write fails")
+        assert len(g.writes_soon) == 1  # rolled back with the write: still waiting, made later
+    assert _audit_rows(app, 424242) == ["view", "view_conversation"]
