@@ -259,12 +259,16 @@ def _page_etag(response: Response) -> Response:
 
 
 class SessionCookie(SecureCookieSessionInterface):
-    """Flask's signed cookie, sent again on each response to a person (so it lasts while they use
-    the app), but not to the service worker's background requests: a screen it refreshes is not a
-    person using the app, and the worker never changes the session."""
+    """Flask's signed cookie, sent again on each page a person opens (so it lasts while they use
+    the app), but not to the service worker's background requests (a screen it refreshes is not a
+    person using the app, and the worker never changes the session), nor with the answer to a
+    script's JSON request that left the session as it was (a background save, many a minute while
+    a person types: the page it is sent from renewed the cookie, whose lifetime is the session's
+    absolute limit, which the server holds in any case), when signing it again would be all the
+    work there is."""
 
     def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
-        if OFFLINE_COPY in request.headers and not session.modified:
+        if (OFFLINE_COPY in request.headers or request.is_json) and not session.modified:
             return False
         return super().should_set_cookie(app, session)
 

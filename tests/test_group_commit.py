@@ -101,6 +101,7 @@ def test_a_save_and_its_audit_record_are_one_commit(app: Flask, client, flushes)
         f"/conversations/{cid}/questions/{SECOND}/autosave", json={"version": 0, "rating": "4"}
     )
     assert saved.status_code == 200
+    assert "Set-Cookie" not in saved.headers  # a script's save leaves the cookie as its page set it
     assert _audit_rows(app, cid) == [*before, "change_answer"]
     assert len(flushes) == flushed + 1  # one commit that waited for the disk: the answer and its record
     # A refused save (a stale version) changes nothing, and is still recorded.
@@ -111,7 +112,8 @@ def test_a_save_and_its_audit_record_are_one_commit(app: Flask, client, flushes)
     assert _audit_rows(app, cid) == [*before, "change_answer", "change_answer"]
     # A page view is recorded before its page is sent, without waiting for the disk.
     flushed = len(flushes)
-    assert client.get(f"/conversations/{cid}/questions/{SECOND}").status_code == 200
+    page = client.get(f"/conversations/{cid}/questions/{SECOND}")
+    assert page.status_code == 200 and "Set-Cookie" in page.headers  # a page renews the cookie
     assert _audit_rows(app, cid)[-1] == "view_conversation" and len(flushes) == flushed
 
 
