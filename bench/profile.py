@@ -1,13 +1,17 @@
 """`make profile PAGE=capture`: where one page's time goes, in this process, with cProfile.
 
-    .venv/bin/python -m bench.profile PAGE [--requests 200] [--sort tottime] [--top 30] [--demo]
+    .venv/bin/python -m bench.profile PAGE [--requests 200] [--sort tottime] [--top 30] [--demo] [--sample]
 
 PAGE is one of the benchmark's endpoints (capture, save, expert-home, dashboard, regional, export)
 or a path such as /reviews/3 with --as EMAIL. It signs in as the page's role through Flask's test
 client (with the form token, as a browser does), asks for the page a few times to warm up, then
 N times under cProfile, and prints the mean time a request, the SQL statements a request and the
-top functions. The data is the benchmark's national database (`instance/bench.db`, made by
-`make bench` or here when missing) or, with --demo, a fresh copy of the demo database.
+top functions. cProfile slows each Python call several times over, so a page of many small calls
+looks spent in them; `--sample` instead looks at what is running every half millisecond of CPU
+time (a timer signal) and prints the share of samples in which each function was running or
+waiting for what it called, which is undisturbed. The data is the benchmark's national database
+(`instance/bench.db`, made by `make bench` or here when missing) or, with --demo, a fresh copy of
+the demo database.
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ import cProfile
 import json
 import pstats
 import re
+import signal
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 from flask.testing import FlaskClient
 
@@ -100,6 +107,35 @@ def pages(made: dict, question_key: str) -> dict[str, tuple[str, str, str]]:
     }
 
 
+def sampled(request: Callable[[], int], requests: int, top: int) -> None:
+    """Run `request` `requests` times, looking at the running stack every 0.5 ms of CPU time; print
+    the share of samples in which each function was on the stack."""
+    seen: Counter[str] = Counter()
+    samples = [0]
+
+    def look(_signal: int, frame: FrameType | None) -> None:
+        samples[0] += 1
+        names: set[str] = set()
+        while frame is not None:
+            code = frame.f_code
+            names.add(
+                f"{code.co_filename.split('site-packages/')[-1].replace(str(ROOT) + '/', '')}:{code.co_name}"
+            )
+            frame = frame.f_back
+        seen.update(names)
+
+    signal.signal(signal.SIGPROF, look)
+    signal.setitimer(signal.ITIMER_PROF, 0.0005, 0.0005)
+    try:
+        for _ in range(requests):
+            request()
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+    print(f"{samples[0]} samples; the share in which each function was running or waiting for one it called:")
+    for name, count in seen.most_common(top):
+        print(f"{100 * count / max(samples[0], 1):5.1f}%  {name}")
+
+
 class StatementCounter:
     """Counts the SQL statements the app's connections run (sqlite3's trace callback)."""
 
@@ -146,6 +182,9 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--demo", action="store_true", help="Use a fresh demo database, not the bench data.")
     parser.add_argument(
+        "--sample", action="store_true", help="Sample the stack (undisturbed shares) instead of cProfile."
+    )
+    parser.add_argument(
         "--save", metavar="FILE", help="Also write the profile to FILE (for pstats, snakeviz)."
     )
     args = parser.parse_args()
@@ -183,6 +222,11 @@ def main() -> None:
             for _ in range(args.requests):
                 request()
             plain, cpu = time.perf_counter() - started, time.process_time() - cpu
+            if args.sample:
+                print(f"{method} {path} as {email}: {1000 * plain / args.requests:.2f} ms a request "
+                      f"({1000 * cpu / args.requests:.2f} ms of CPU)")  # fmt: skip
+                sampled(request, args.requests, args.top)
+                return
             counter = StatementCounter()
             counter.attach()
             request()

@@ -4,7 +4,10 @@ app served by the same server (gunicorn, the same workers and threads), in the s
 
     .venv/bin/python -m bench.run [--councils 153] [--years 10] [--seconds 5]
 
-Prints a table and writes bench/RESULTS.md. Every loop is bounded in time.
+Prints a table and writes bench/RESULTS.md. Every loop is bounded in time. For a quick look at a few
+rows (the bare app's are always measured, to compare with):
+
+    .venv/bin/python -m bench.run --reuse --only capture --only save --concurrency 10 --output /tmp/r.md
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ ROOT = HERE.parent
 HOST = "127.0.0.1"
 THREADS = 4  # threads of each worker: the `coproduce run` default
 CONCURRENCY = (1, 10, 50)
+# The endpoints' short names (--only), in the order they are measured.
+ROW_NAMES = ("capture", "save", "expert-home", "dashboard", "regional", "export")
 
 
 def _free_port() -> int:
@@ -213,9 +218,9 @@ def _saver(session: Session, db_path: Path, conversations: list[int], key: str, 
     return make_request
 
 
-def _serve_app(db_path: Path, port: int, workers: int) -> subprocess.Popen:
+def _serve_app(db_path: Path, port: int, workers: int, threads: int = THREADS) -> subprocess.Popen:
     env = {**os.environ, "COPRODUCE_DATABASE": str(db_path), "COPRODUCE_INSECURE_COOKIES": "1"}
-    command = ["run", "--no-demo", "--port", str(port), "--workers", str(workers), "--threads", str(THREADS)]
+    command = ["run", "--no-demo", "--port", str(port), "--workers", str(workers), "--threads", str(threads)]
     return subprocess.Popen(  # noqa: S603 (our own command)
         [str(Path(sys.executable).parent / "coproduce"), *command],
         env=env,
@@ -225,9 +230,9 @@ def _serve_app(db_path: Path, port: int, workers: int) -> subprocess.Popen:
     )
 
 
-def _serve_bare(port: int, workers: int) -> subprocess.Popen:
+def _serve_bare(port: int, workers: int, threads: int = THREADS) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 (our own module)
-        [sys.executable, "-m", "bench.bare", str(port), str(workers), str(THREADS)],
+        [sys.executable, "-m", "bench.bare", str(port), str(workers), str(threads)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -287,7 +292,18 @@ def main() -> None:
     parser.add_argument("--database", default=str(ROOT / "instance" / "bench.db"))
     parser.add_argument("--reuse", action="store_true", help="Use the database made by a previous run.")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=ROW_NAMES,
+        help="Measure only this endpoint (again for more); the bare app is always measured.",
+    )
+    parser.add_argument(
+        "--concurrency", type=int, action="append", help="Only this concurrency (again for more)."
+    )
+    parser.add_argument("--threads", type=int, default=THREADS, help="Threads of each worker process.")
     args = parser.parse_args()
+    concurrency = tuple(args.concurrency or CONCURRENCY)
     db_path = Path(args.database)
     db_path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -307,10 +323,10 @@ def main() -> None:
         f"Python {platform.python_version()}"
     )
     say(
-        f"- Server: gunicorn with {args.workers} worker processes of {THREADS} threads each (`coproduce run "
-        f"--no-demo`), on {HOST}; the bare Flask app by the same server with the same workers and threads "
-        f"(`bench/bare.py`); load from a second process (Python threads, one kept-alive connection each), "
-        f"{args.seconds:g} s per row"
+        f"- Server: gunicorn with {args.workers} worker processes of {args.threads} threads each "
+        f"(`coproduce run --no-demo`), on {HOST}; the bare Flask app by the same server with the same "
+        f"workers and threads (`bench/bare.py`); load from a second process (Python threads, one "
+        f"kept-alive connection each), {args.seconds:g} s per row"
     )
     say(
         f"- Load average when the run started: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)"
@@ -332,13 +348,13 @@ def main() -> None:
         "bulk rows with sqlite-utils `insert_all`, one transaction per review).")  # fmt: skip
 
     results: list[tuple[str, int, dict]] = []
-    bare_runs: dict[int, list[float]] = {c: [] for c in CONCURRENCY}
+    bare_runs: dict[int, list[float]] = {c: [] for c in concurrency}
     bare_port, port = _free_port(), _free_port()
-    bare = _serve_bare(bare_port, args.workers)
-    server = _serve_app(db_path, port, args.workers)
+    bare = _serve_bare(bare_port, args.workers, args.threads)
+    server = _serve_app(db_path, port, args.workers, args.threads)
 
     def measure_bare(when: str) -> None:
-        for c in CONCURRENCY:
+        for c in concurrency:
             row = measured_load(bare.pid, bare_port, _getter("/"), c, args.seconds)
             bare_runs[c].append(row["rps"])
             results.append((f"bare Flask hello world ({when})", c, row))
@@ -368,13 +384,15 @@ def main() -> None:
                 _getter(f"/reviews/{big}/export?format=docx", psw.cookie),
             ),
         ]
-        for name, make_request in endpoints:
-            for c in CONCURRENCY:
+        for short, (name, make_request) in zip(ROW_NAMES, endpoints, strict=True):
+            if args.only and short not in args.only:
+                continue
+            for c in concurrency:
                 results.append((name, c, measured_load(server.pid, port, make_request, c, args.seconds)))
                 print(f"  {name} c={c}: {results[-1][2]}", file=sys.stderr, flush=True)
         measure_bare("last")
         try:
-            weight = page_weight(port, capture)
+            weight = None if args.only else page_weight(port, capture)
         except Exception as error:
             print(f"page weight not measured: {error!r}", file=sys.stderr)
     finally:

@@ -8,17 +8,18 @@ from __future__ import annotations
 from flask import has_request_context, request
 from flask_login import current_user
 
-from coproduce.db import get_db, now, write_transaction
+from coproduce.db import now, write_soon, write_transaction
 
-# Records written without waiting for the disk (SQLite `synchronous = NORMAL` for their own
-# transaction; the database is in WAL mode). Such a commit survives the app being killed, but the
+# Records that need not wait for the disk: their commit survives the app being killed, but the
 # last moments of them could be lost if the machine lost power. That is acceptable for page views,
-# which change nothing. A change of an answer is recorded just before the answer is saved on the
-# same connection, and the save's own commit (`synchronous = FULL`) forces the whole write-ahead
-# log to disk, this record with it: by the time a save is acknowledged its record is on disk
-# too. Every other record (and every answer save) waits for the disk as before. Without this
-# every page view waited for an fsync, one at a time.
+# which change nothing. Within a request they are written with the request's next write (a change
+# of an answer is recorded in the same transaction as the answer, which does wait for the disk), or
+# else just before its response is sent, in a transaction of their own (`coproduce.db.write_soon`):
+# a page is never sent without its record. Every other record waits for the disk.
 NOT_WAITING_FOR_DISK = frozenset({"view", "view_conversation", "change_answer"})
+
+INSERT = """INSERT INTO audit_log (at, user_id, action, object_type, object_id, remote_addr, detail)
+    VALUES (?, ?, ?, ?, ?, ?, ?)"""
 
 
 def record(
@@ -28,22 +29,15 @@ def record(
     detail: str | None = None,
     user_id: int | None = None,
 ) -> None:
-    if user_id is None and has_request_context() and current_user.is_authenticated:
+    in_request = has_request_context()
+    if user_id is None and in_request and current_user.is_authenticated:
         user_id = current_user.id
-    remote_addr = request.remote_addr if has_request_context() else None
-    db = get_db()
-    quick = action in NOT_WAITING_FOR_DISK and not db.conn.in_transaction
-    if quick:
-        db.execute("PRAGMA synchronous = NORMAL")
-    try:
-        with write_transaction(db):
-            # Plain SQL: sqlite-utils' insert() looks the table up in sqlite_master first, three
-            # more statements on every audited page view.
-            db.execute(
-                """INSERT INTO audit_log (at, user_id, action, object_type, object_id, remote_addr, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                [now(), user_id, action, object_type, object_id, remote_addr, detail],
-            )
-    finally:
-        if quick:
-            db.execute("PRAGMA synchronous = FULL")
+    remote_addr = request.remote_addr if in_request else None
+    # Plain SQL: sqlite-utils' insert() looks the table up in sqlite_master first, three more
+    # statements on every audited page view.
+    params = [now(), user_id, action, object_type, object_id, remote_addr, detail]
+    if in_request and action in NOT_WAITING_FOR_DISK:
+        write_soon(INSERT, params)
+        return
+    with write_transaction() as db:
+        db.execute(INSERT, params)

@@ -13,11 +13,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import flask_babel
-from babel import Locale, UnknownLocaleError, dates
+from babel import Locale, UnknownLocaleError, dates, support
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from wtforms.i18n import messages_path
 
 LANG_COOKIE = "lang"
 
@@ -198,6 +199,31 @@ def format_datetime(value: str | None) -> str:
     return str(locale.datetime_formats["medium"]).format(time, day)
 
 
+@lru_cache(maxsize=64)
+def _wtforms_catalogue(code: str) -> support.NullTranslations:
+    return support.Translations.load(messages_path(), [code], domain="wtforms")
+
+
+class WTFormsWords:
+    """WTForms' own messages ("Not a valid choice", say) in the page's language. Flask-WTF reads
+    its catalogue from disk once a request (`request.wtforms_translations`); this one is read once
+    a process for each language, and looked up in the request's language when a form needs it."""
+
+    def ugettext(self, string: str) -> str:
+        return _wtforms_catalogue(language().code).ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalogue(language().code).ungettext(singular, plural, n)
+
+
+_WTFORMS_WORDS = WTFormsWords()
+
+
+def _wtforms_words() -> None:
+    request.wtforms_translations = _WTFORMS_WORDS
+
+
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
+    app.before_request(_wtforms_words)
     app.after_request(remember_url_choice)

@@ -11,6 +11,7 @@ lock (`BEGIN IMMEDIATE` with a busy timeout, coproduce/db.py).
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -54,7 +55,14 @@ def gunicorn_options(app: Flask, host: str, port: int, workers: int, threads: in
 
 
 def serve(app: Flask, host: str, port: int, workers: int, threads: int) -> None:
-    """Serve `app` until stopped (Ctrl+C or SIGTERM)."""
+    """Serve `app` until stopped (Ctrl+C or SIGTERM).
+
+    What the app made at start (its code, guides, catalogues: some 60,000 objects) is moved out of
+    the garbage collector's sight (`gc.freeze`): a full collection then looks only at what requests
+    made (about 2 ms, not 35), and the workers forked from this process keep sharing those pages
+    of memory instead of each copying them when the collector touches them."""
+    gc.collect()
+    gc.freeze()
     if not GUNICORN:
         from waitress import serve as waitress_serve
 

@@ -9,6 +9,7 @@ page's view.
 
 from __future__ import annotations
 
+import re
 from collections import ChainMap
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import flask_babel
 import jinja2
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import gettext
 from govuk_frontend_wtf.gov_form_base import GovFormBase
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -26,6 +27,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
 )
 from markupsafe import Markup, escape
+from wtforms import BooleanField, Field
 
 from coproduce.codes import label, needs_of
 from coproduce.guides import answers
@@ -82,16 +84,70 @@ def frozen(value: Any) -> Any:
     return ("text", str(value))  # a lazy translation: the words it has in this request's language
 
 
+# govuk-frontend-wtf's widget templates each import one GOV.UK Frontend macro and call it with
+# `params`; such a widget is drawn by calling the macro of the imported template's module (made once
+# a process), with no template render around it.
+ONE_MACRO = re.compile(
+    r"\{%\s*from\s+['\"]([^'\"]+)['\"]\s+import\s+(\w+)\s*%\}\s*\{\{\s*\2\(params\)\s*\}\}\s*"
+)
+_widget_macros: dict[str, tuple[str, str] | None] = {}
+
+
+def _widget_macro(template: str) -> Callable[[dict[str, Any]], str] | None:
+    """The GOV.UK Frontend macro a govuk-frontend-wtf widget template calls, if that is all it does."""
+    env = current_app.jinja_env
+    if template not in _widget_macros:
+        source = env.loader.get_source(env, template)[0] if env.loader else ""
+        match = ONE_MACRO.fullmatch(source)
+        _widget_macros[template] = (match.group(1), match.group(2)) if match else None
+    found = _widget_macros[template]
+    return getattr(env.get_template(found[0]).module, found[1]) if found else None
+
+
+# A text box (govukTextarea shows its value once, escaped, between its tags) is kept drawn around a
+# placeholder for each different set of its other parameters, and what was typed is put in its
+# place, escaped, each time: the label, hint and attributes are drawn once, what was typed never kept.
+TEXT_BOX = "govuk_frontend_wtf/textarea.html"
+TYPED = "coproduce-typed-text-goes-here-5f0c"
+_kept_text_boxes: dict[Any, tuple[str, str]] = {}
+
+
+def _text_box(params: dict[str, Any]) -> Markup | None:
+    value = params.get("value")
+    if not isinstance(value, str) or params.get("errorMessage"):
+        return None
+    key = frozen({name: item for name, item in params.items() if name != "value"})
+    kept = _kept_text_boxes.get(key)
+    if kept is None:
+        macro = _widget_macro(TEXT_BOX)
+        html = str(macro({**params, "value": TYPED})) if macro else ""
+        if html.count(TYPED) != 1:
+            return None
+        if len(_kept_text_boxes) >= KEPT_LIMIT:
+            _kept_text_boxes.clear()
+        before, after = html.split(TYPED)
+        kept = _kept_text_boxes[key] = (before, after)
+    before, after = kept
+    return Markup(before + str(escape(value)) + after)  # noqa: S704 (the macro's output, value escaped)  # nosec B704
+
+
 def render_widget(widget: GovFormBase, params: dict[str, Any]) -> Markup:
     """A govuk-frontend-wtf widget drawn by its GOV.UK Frontend macro, as the library does, but
     without `render_template`'s context processors and signals, which the widget's template does
-    not use (it reads `params` only): a form field costs a macro call, not a page render; and a
-    widget of the form's own choices (KEPT_WIDGETS) costs a look-up after its first time."""
+    not use (it reads `params` only): a form field costs a macro call, not a page render; a
+    widget of the form's own choices (KEPT_WIDGETS) costs a look-up after its first time, and a
+    text box a look-up and its typed text escaped."""
+    if widget.template == TEXT_BOX and (box := _text_box(params)) is not None:
+        return box
     key = (widget.template, frozen(params)) if isinstance(widget, KEPT_WIDGETS) else None
     if key is not None and (kept := _kept_widgets.get(key)) is not None:
         return kept
-    template = current_app.jinja_env.get_template(widget.template)
-    html = Markup(template.render(params=params))  # noqa: S704 (the macro's own escaped output)  # nosec B704
+    macro = _widget_macro(widget.template)
+    if macro is not None:
+        html = Markup(macro(params))  # noqa: S704 (the macro's own escaped output)  # nosec B704
+    else:
+        template = current_app.jinja_env.get_template(widget.template)
+        html = Markup(template.render(params=params))  # noqa: S704 (the macro's own escaped output)  # nosec B704
     if key is not None:
         if len(_kept_widgets) >= KEPT_LIMIT:
             _kept_widgets.clear()
@@ -135,6 +191,32 @@ def kept_fragment(key: tuple[Any, ...], make: Callable[[], str]) -> Markup:
             _kept_fragments.clear()
         _kept_fragments[full] = kept
     return kept
+
+
+def _own_choice(field: Field) -> bool:
+    """The field's value is one the form offers (or none), not anything sent in a request."""
+    if isinstance(field, BooleanField):
+        return isinstance(field.data, bool)
+    if not hasattr(field, "iter_choices"):
+        return False
+    return field.data in (None, "") or field.data in {choice[0] for choice in field.iter_choices()}
+
+
+def kept_field(field: Field, key: tuple[Any, ...], make: Callable[..., str], *args: Any) -> Markup:
+    """A form field of the app's own choices (radios of codes, a button), and the words drawn with
+    it, made once for each `key`, field name and chosen value (`kept_fragment`): `make(*args)`
+    draws it (a template's macro). Drawn every time when it shows an error, or when its value is
+    not one of its choices (a request sent something else). `key` must name everything else that
+    `make` shows (the question whose answers it lists, say); nothing typed is ever part of it."""
+    if field.errors or not _own_choice(field):
+        return Markup(make(*args))  # noqa: S704 (a template macro's escaped output)  # nosec B704
+    return kept_fragment(("field", field.name, field.data, *key), lambda: make(*args))
+
+
+def kept_words(key: tuple[Any, ...], make: Callable[[], str]) -> Markup:
+    """A piece of the layout that shows only the app's own words and links for the `key` (say the
+    main menu for a role, the page it is on marked), made once (`kept_fragment`)."""
+    return kept_fragment(("words", *key), make)
 
 
 def _as_html(item: Mapping[str, Any], default: Any = None) -> str:
@@ -188,6 +270,33 @@ def kept_table(params: dict[str, Any]) -> Markup:
     return kept
 
 
+# Addresses that name their file's version (`?v=`), which changes with the file: built every time.
+VERSIONED_ENDPOINTS = frozenset({"static", "guides.picture"})
+KEPT_URLS_LIMIT = 4096
+_kept_urls: dict[tuple[Any, ...], str] = {}
+
+
+def kept_url_for(endpoint: str, **values: Any) -> str:
+    """`url_for` for templates. An endpoint's address with the same values is the same for every
+    request (the app's address prefix is part of the key), so each is built once a process; a
+    page names some twenty. Built every time: an address relative to the page's blueprint (".x"),
+    one with options (`_anchor`, `_external`...), values other than text and whole numbers, and
+    the addresses of versioned files."""
+    plain = all(
+        key[:1] != "_" and (type(value) is str or type(value) is int) for key, value in values.items()
+    )
+    if not plain or endpoint in VERSIONED_ENDPOINTS or endpoint[:1] == ".":
+        return url_for(endpoint, **values)
+    key = (endpoint, request.script_root, *sorted(values.items()))
+    kept = _kept_urls.get(key)
+    if kept is None:
+        kept = url_for(endpoint, **values)
+        if len(_kept_urls) >= KEPT_URLS_LIMIT:
+            _kept_urls.clear()
+        _kept_urls[key] = kept
+    return kept
+
+
 def init_app(app: Flask) -> None:
     app.jinja_loader = jinja2.ChoiceLoader(
         [
@@ -224,5 +333,8 @@ def init_app(app: Flask) -> None:
         answer_words=answers.words,
         stacked_table=stacked_table,
         kept_table=kept_table,
+        kept_field=kept_field,
+        kept_words=kept_words,
+        url_for=kept_url_for,
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime, labels=labels)

@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import stat
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -167,12 +168,31 @@ def file_version(path: str | None) -> str | None:
     return _content_hash(str(path), found.st_mtime_ns, found.st_size)
 
 
+# How long a static file's version is trusted before its file is looked at again (a page names
+# several: each look is a stat of the file).
+VERSION_SECONDS = 2.0
+_versions: dict[str, tuple[float, str | None]] = {}
+
+
+def _static_version(folder: str, filename: str) -> str | None:
+    path = safe_join(folder, filename)
+    if path is None:
+        return None
+    moment = time.monotonic()
+    kept = _versions.get(path)
+    if kept is None or moment - kept[0] > VERSION_SECONDS:
+        if len(_versions) >= 4096:
+            _versions.clear()
+        kept = _versions[path] = (moment, file_version(path))
+    return kept[1]
+
+
 def _versioned_static_urls(endpoint: str, values: dict[str, Any]) -> None:
     """url_for("static", filename=...) names the file's version (`?v=` and a hash of its content),
     so the browser keeps it for a year and fetches it again only when it changes."""
     if endpoint != "static" or "v" in values or not current_app.static_folder:
         return
-    version = file_version(safe_join(current_app.static_folder, values.get("filename", "")))
+    version = _static_version(current_app.static_folder, values.get("filename", ""))
     if version:
         values["v"] = version
 
@@ -256,12 +276,16 @@ def _page_etag(response: Response) -> Response:
 
 
 class SessionCookie(SecureCookieSessionInterface):
-    """Flask's signed cookie, sent again on each response to a person (so it lasts while they use
-    the app), but not to the service worker's background requests: a screen it refreshes is not a
-    person using the app, and the worker never changes the session."""
+    """Flask's signed cookie, sent again on each page a person opens (so it lasts while they use
+    the app), but not to the service worker's background requests (a screen it refreshes is not a
+    person using the app, and the worker never changes the session), nor with the answer to a
+    script's JSON request that left the session as it was (a background save, many a minute while
+    a person types: the page it is sent from renewed the cookie, whose lifetime is the session's
+    absolute limit, which the server holds in any case), when signing it again would be all the
+    work there is."""
 
     def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
-        if OFFLINE_COPY in request.headers and not session.modified:
+        if (OFFLINE_COPY in request.headers or request.is_json) and not session.modified:
             return False
         return super().should_set_cookie(app, session)
 

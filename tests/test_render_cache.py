@@ -7,7 +7,7 @@ import re
 
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from coproduce import templating
 from tests.test_capture import FIRST, GUIDE, conversation_id, start_with_consent
@@ -76,8 +76,9 @@ def test_nothing_a_person_typed_is_kept(app: Flask, client: FlaskClient) -> None
     client.post("/login", data={"email": "expert2@example.org", "password": "demo-expert-2026-pass"})
     b = conversation_id(app, "BHM-ASC-10561")
     assert B_WORDS in client.get(f"/conversations/{b}/questions/{FIRST}").get_data(as_text=True)
-    kept = [*templating._kept_widgets.values(), *templating._kept_fragments.values()]
-    assert kept and not any(B_WORDS in piece or "BHM-ASC" in piece for piece in kept)
+    boxes = [part for parts in templating._kept_text_boxes.values() for part in parts]
+    kept = [*templating._kept_widgets.values(), *templating._kept_fragments.values(), *boxes]
+    assert boxes and kept and not any(B_WORDS in piece or "BHM-ASC" in piece for piece in kept)
     assert {template for template, _params in templating._kept_widgets} <= {
         "govuk_frontend_wtf/radios.html",
         "govuk_frontend_wtf/checkboxes.html",
@@ -150,3 +151,91 @@ def test_a_kept_table_is_the_table_and_follows_its_counts(app: Flask) -> None:
     assert table(7, kept=True) == table(7, kept=False)
     assert table(7, kept=True) == table(7, kept=True)
     assert ">8<" in table(8, kept=True) and ">7<" not in table(8, kept=True)
+
+
+def test_a_kept_field_follows_what_is_chosen_and_is_drawn_when_it_shows_an_error(app: Flask) -> None:
+    """The faces, the choices and the buttons are kept for the field's name and chosen value; a
+    value that is not one of its choices, or an error, is drawn afresh and never kept."""
+    from coproduce.capture.forms import AnswerForm, answer_choices
+
+    source = "{% macro rating() %}{{ form.rating() }}{% endmacro %}{{ kept_field(form.rating, (), rating) }}"
+
+    def drawn(rating: str | None, error: str | None = None) -> str:
+        with app.test_request_context():
+            form = AnswerForm(data={"rating": rating})
+            form.choice.choices = answer_choices(GUIDE.questions[1])
+            if error:
+                form.rating.errors = [error]
+            return render_template_string(source, form=form)
+
+    assert _checked(drawn("4"), "rating") == ["4"] and _checked(drawn("2"), "rating") == ["2"]
+    assert _checked(drawn("4"), "rating") == ["4"] and _checked(drawn(None), "rating") == []
+    hostile = drawn("<b>not a face</b>")
+    assert _checked(hostile, "rating") == []
+    assert "Choose the face" in drawn("4", error="Choose the face")
+    assert "Choose the face" not in drawn("4")
+    kept = list(templating._kept_fragments.values())
+    assert not any("not a face" in piece or "Choose the face" in piece for piece in kept)
+
+
+def _active_menu_item(page: str) -> list[str]:
+    return re.findall(r"__item--active\">\s*<a[^>]*>\s*<strong[^>]*>([^<]+)</strong>", page)
+
+
+def test_the_kept_main_menu_follows_the_role_and_the_page(app: Flask) -> None:
+    from tests.conftest import sign_in
+
+    expert, coordinator = app.test_client(), app.test_client()
+    sign_in(expert, "expert_by_experience")
+    sign_in(coordinator, "coordinator")
+    for _ in range(2):  # each asks twice, in turn, so each is served what the other left kept
+        home = expert.get("/").get_data(as_text=True)
+        assert "Guide requests" not in home and "Jo Clarke" in home
+        assert _active_menu_item(home) == ["Home"]
+        requests_page = coordinator.get("/requests/").get_data(as_text=True)
+        assert "Guide requests" in requests_page and "Ruth Okafor" in requests_page
+        assert "Jo Clarke" not in requests_page and _active_menu_item(requests_page) == ["Guide requests"]
+        their_help = coordinator.get("/help").get_data(as_text=True)
+        assert "Guide requests" in their_help and _active_menu_item(their_help) == ["Help"]
+        help_page = expert.get("/help").get_data(as_text=True)
+        assert _active_menu_item(help_page) == ["Help"] and "Guide requests" not in help_page
+        assert "Ruth Okafor" not in help_page
+
+
+def test_a_kept_text_box_shows_what_was_typed_escaped_and_nothing_else(
+    app: Flask, client: FlaskClient
+) -> None:
+    client.post("/login", data={"email": "expert@example.org", "password": "demo-expert-2026-pass"})
+    cid = conversation_id(app, "BHM-ASC-10482")
+    start_with_consent(client, cid)
+    typed = ["<script>alert(1)</script> & «ok»", "Second words", ""]
+    for version, words in enumerate(typed):
+        saved = client.post(
+            f"/conversations/{cid}/questions/{FIRST}/autosave", json={"version": version, "notes": words}
+        )
+        assert saved.status_code == 200
+        page = client.get(f"/conversations/{cid}/questions/{FIRST}").get_data(as_text=True)
+        box = re.search(r'<textarea[^>]*id="notes"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+        assert box == str(escape(words))
+        assert templating.TYPED not in page and all(old not in page for old in typed[:version] if old)
+    with app.test_request_context():
+        from coproduce.capture.forms import AnswerForm
+
+        form = AnswerForm(data={"notes": "x"})
+        form.notes.errors = ["Enter 20,000 characters or fewer"]
+        shown = render_template_string("{{ form.notes() }}", form=form)
+    assert "govuk-textarea--error" in shown and ">x</textarea>" in shown
+
+
+def test_a_kept_address_is_url_for_s_under_every_prefix(app: Flask) -> None:
+    from flask import url_for
+
+    asked = [("capture.question", {"conversation_id": 3, "key": "a b"}), ("auth.login", {"next": "/x?y=1"})]
+    for root in ("", "/coproduce", ""):
+        with app.test_request_context("/", base_url=f"http://localhost{root}/"):
+            for endpoint, values in asked:
+                built = templating.kept_url_for(endpoint, **values)
+                assert built == url_for(endpoint, **values) and built.startswith(f"{root}/")
+            assert templating.kept_url_for("capture.question", conversation_id=4, key="a") != built
+            static = templating.kept_url_for("static", filename="vendor/app.css")
+            assert "?v=" in static and static == url_for("static", filename="vendor/app.css")

@@ -152,9 +152,12 @@ def save_consent(conversation_id: int, consent: str, how: str | None, support: s
 
 def answers(conversation_id: int) -> dict[str, dict[str, Any]]:
     """Each answered question's record by question key, with its quotes (oldest first)."""
+    return _with_quotes("SELECT * FROM answers WHERE conversation_id = ?", [conversation_id])
+
+
+def _with_quotes(sql: str, params: list[Any]) -> dict[str, dict[str, Any]]:
     db = get_db()
-    stored = db.query("SELECT * FROM answers WHERE conversation_id = ?", [conversation_id])
-    rows = {row["question_key"]: {**row, "quotes": []} for row in stored}
+    rows = {row["question_key"]: {**row, "quotes": []} for row in db.query(sql, params)}
     by_id = {row["id"]: row for row in rows.values()}
     if by_id:
         marks = ", ".join("?" for _ in by_id)
@@ -164,7 +167,11 @@ def answers(conversation_id: int) -> dict[str, dict[str, Any]]:
 
 
 def answer(conversation_id: int, key: str) -> dict[str, Any] | None:
-    return answers(conversation_id).get(key)
+    """One question's answer, with its quotes (oldest first), or None."""
+    found = _with_quotes(
+        "SELECT * FROM answers WHERE conversation_id = ? AND question_key = ?", [conversation_id, key]
+    )
+    return found.get(key)
 
 
 def save_answer(
@@ -192,13 +199,14 @@ def save_answer(
     The same content sent twice (a double click on a button) is not a conflict. Returns the answer.
     """
     with write_transaction() as db:
-        status = db.execute("SELECT status FROM conversations WHERE id = ?", [conversation_id]).fetchone()
-        if status is None or status[0] != "in_progress":
-            raise Conflict(None)
-        row = db.execute(
-            "SELECT id, version, change_id FROM answers WHERE conversation_id = ? AND question_key = ?",
-            [conversation_id, key],
+        found = db.execute(
+            """SELECT c.status, a.id, a.version, a.change_id FROM conversations c
+            LEFT JOIN answers a ON a.conversation_id = c.id AND a.question_key = ? WHERE c.id = ?""",
+            [key, conversation_id],
         ).fetchone()
+        if found is None or found[0] != "in_progress":
+            raise Conflict(None)
+        row = found[1:] if found[1] is not None else None
         stamp = now()
         ours = row is not None and after_change is not None and row[2] == after_change
         if (row[1] if row else 0) != version and not ours:
@@ -216,21 +224,26 @@ def save_answer(
         if skipped is not None:
             values["skipped"] = int(skipped)
         if row is None:
-            answer_id = (
-                db["answers"]
-                .insert({"conversation_id": conversation_id, "question_key": key, "version": 1, **values})
-                .last_pk
+            values = {"conversation_id": conversation_id, "question_key": key, "version": 1, **values}
+            columns = ", ".join(values)
+            cursor = db.execute(
+                f"INSERT INTO answers ({columns}) VALUES ({', '.join('?' for _ in values)}) RETURNING *",
+                list(values.values()),
             )
         else:
-            answer_id = row[0]
             sets = ", ".join(f"{column} = ?" for column in values)
-            db.execute(
-                f"UPDATE answers SET {sets}, version = version + 1 WHERE id = ?",
-                [*values.values(), answer_id],
+            cursor = db.execute(
+                f"UPDATE answers SET {sets}, version = version + 1 WHERE id = ? RETURNING *",
+                [*values.values(), row[0]],
             )
+        names = [column[0] for column in cursor.description]
+        saved = dict(zip(names, cursor.fetchone(), strict=True))
         if quotes is not None:
-            _save_quotes(answer_id, quotes, stamp)
-    return answer(conversation_id, key) or {}
+            _save_quotes(saved["id"], quotes, stamp)
+        saved["quotes"] = list(
+            db.query("SELECT * FROM quotes WHERE answer_id = ? ORDER BY id", [saved["id"]])
+        )
+    return saved
 
 
 def _same(

@@ -10,7 +10,7 @@ from flask import current_app, jsonify, render_template, request, session, url_f
 from flask.ctx import RequestContext
 from flask.sessions import SecureCookieSession
 from flask.testing import EnvironBuilder
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -40,10 +40,10 @@ def autosave(conversation_id: int, key: str):
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("version"), int):
         return jsonify(error="bad request"), 400
-    too_long = _("Write %(max)s characters or fewer", max="20,000")
+    too_long = _l("Write %(max)s characters or fewer", max="20,000")  # looked up only when sent
     notes, rating, quotes = body.get("notes") or "", body.get("rating") or None, body.get("quotes")
     if not isinstance(notes, str) or len(notes) > MAX_TEXT:
-        return jsonify(error=too_long), 400
+        return jsonify(error=str(too_long)), 400
     if rating is not None and (rating not in RATINGS or "rating" not in asked.answers):
         return jsonify(error="bad rating"), 400
     choice = body.get("choice") or None
@@ -56,7 +56,7 @@ def autosave(conversation_id: int, key: str):
         return jsonify(error="bad request"), 400
     if quotes is not None:
         if not isinstance(quotes, list) or not all(_good_quote(q) for q in quotes):
-            return jsonify(error=too_long), 400
+            return jsonify(error=str(too_long)), 400
         quotes = [
             {
                 "id": q.get("id"),
