@@ -365,6 +365,12 @@ CASES += [
     Case("selfassessment.edit", outcomes(200, 200, 403, 200), {"review_id": 1}),
     Case("selfassessment.document", outcomes(200, 200, 403, 404), {"review_id": 3, "document_id": 3001}),
     Case("selfassessment.document", outcomes(404, 404, 403, 404), {"review_id": 1, "document_id": 3001}),
+    Case(
+        "selfassessment.delete_document", outcomes(200, 200, 403, 404), {"review_id": 3, "document_id": 3001}
+    ),
+    Case(
+        "selfassessment.delete_document", outcomes(404, 404, 403, 404), {"review_id": 1, "document_id": 3001}
+    ),
     Case("regional.index", outcomes(200, 200, 403, 403)),
     Case("regional.findings_download", outcomes(200, 403, 403, 403)),
     Case("regional.download", outcomes(200, 403, 403, 403), {"format": "csv"}),

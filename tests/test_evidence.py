@@ -290,6 +290,27 @@ def test_a_document_is_known_by_its_content_and_downloaded_never_shown(
     assert download.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_a_document_uploaded_by_mistake_is_deleted_after_a_page_that_asks(
+    app: Flask, client: FlaskClient
+) -> None:
+    sign_in(client, "psw")
+    listed = client.get(f"/reviews/{COVENTRY}/self-assessment").get_data(as_text=True)
+    ask = f"/reviews/{COVENTRY}/documents/3001/delete"
+    assert f'href="{ask}"' in listed
+    (name,) = one(app, "SELECT name FROM review_documents WHERE id = 3001")
+    page = client.get(ask).get_data(as_text=True)
+    assert f"Delete “{name}”?" in page and "This cannot be undone." in page
+    assert one(app, "SELECT count(*) FROM review_documents WHERE id = 3001")[0] == 1  # asking deletes nothing
+    assert client.post(f"/reviews/{BIRMINGHAM}/documents/3001/delete").status_code == 404  # another review's
+    response = client.post(ask)
+    assert response.status_code == 302 and response.location.endswith(f"/reviews/{COVENTRY}/self-assessment")
+    assert one(app, "SELECT count(*) FROM review_documents WHERE id = 3001")[0] == 0
+    deleted = "SELECT count(*) FROM audit_log WHERE action = 'delete' AND object_type = 'document'"
+    assert one(app, deleted)[0] == 1
+    assert f"“{name}” deleted" in client.get(f"/reviews/{COVENTRY}/self-assessment").get_data(as_text=True)
+    assert client.get(f"/reviews/{COVENTRY}/documents/3001").status_code == 404
+
+
 def test_a_document_that_is_not_what_it_says_is_refused(app: Flask, client: FlaskClient) -> None:
     sign_in(client, "psw")
     before = one(app, "SELECT count(*) FROM review_documents")[0]

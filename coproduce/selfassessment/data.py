@@ -122,3 +122,9 @@ def document_in(review_id: int, document_id: int) -> dict[str, Any]:
     if row is None:
         abort(404)
     return row
+
+
+def delete_document(review_id: int, document_id: int) -> None:
+    """Delete a document for good (secure_delete zeroes its content on disk: see db.connect)."""
+    with write_transaction() as db:
+        db.execute("DELETE FROM review_documents WHERE id = ? AND review_id = ?", [document_id, review_id])

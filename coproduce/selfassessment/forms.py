@@ -39,3 +39,7 @@ class DocumentForm(FlaskForm):
         validators=[FileRequired(message=_l("Choose a file to upload"))],
     )
     submit = SubmitField(_l("Upload document"), widget=GovSubmitInput())
+
+
+class DeleteDocumentForm(FlaskForm):
+    submit = SubmitField(_l("Yes, delete the document"), widget=GovSubmitInput())

@@ -1,5 +1,5 @@
 """The self-assessment and documents, in the order of their screens: the page with the answers and
-documents (uploading one), answering, and downloading a document."""
+documents (uploading one), answering, downloading a document and deleting one."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from coproduce import audit
 from coproduce.auth import Role, allow
 from coproduce.reviews.data import review_for
 from coproduce.selfassessment import bp, data, files
-from coproduce.selfassessment.forms import DocumentForm, self_assessment_form
+from coproduce.selfassessment.forms import DeleteDocumentForm, DocumentForm, self_assessment_form
 
 # The review team and the council: the contact fills the self-assessment in with the host PSW.
 WHO = (Role.COORDINATOR, Role.PSW, Role.AUTHORITY_CONTACT)
@@ -98,3 +98,19 @@ def document(review_id: int, document_id: int):
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+@bp.route("/reviews/<int:review_id>/documents/<int:document_id>/delete", methods=["GET", "POST"])
+@allow(*WHO)
+def delete_document(review_id: int, document_id: int):
+    """A document uploaded by mistake (the wrong file, or one with a person's name in it) can be
+    deleted, after a page that asks: it is gone for good, so nothing is deleted by one click."""
+    review = review_for(current_user, review_id)
+    row = data.document_in(review_id, document_id)
+    form = DeleteDocumentForm()
+    if form.validate_on_submit():
+        data.delete_document(review_id, document_id)
+        audit.record("delete", "document", document_id)
+        flash(_("“%(name)s” deleted", name=row["name"]), "success")
+        return redirect(url_for(".index", review_id=review_id))
+    return render_template("selfassessment/delete.html", review=review, document=row, form=form)

@@ -140,8 +140,15 @@ def test_the_council_answers_the_self_assessment_and_sends_a_document(page: Page
     page.get_by_label("Upload a document").set_input_files(str(real))
     page.get_by_role("button", name="Upload document").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="plan.pdf").click()
+        page.get_by_role("link", name="plan.pdf", exact=True).click()
     assert download.value.suggested_filename == "plan.pdf"
+    # Sent by mistake: deleted after a page that asks, and gone from the list.
+    page.get_by_role("link", name="Delete plan.pdf").click()
+    expect(page.locator("h1")).to_have_text("Delete “plan.pdf”?")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Yes, delete the document").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("“plan.pdf” deleted")
+    expect(page.get_by_role("link", name="plan.pdf", exact=True)).to_have_count(0)
 
 
 def test_a_psw_codes_a_session_and_sees_regional_learning(page: Page) -> None:
