@@ -8,14 +8,16 @@ grouped query over the whole review, never one a conversation.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from coproduce.analysis.data import answer_counts, questions
+from coproduce.analysis.data import answer_counts, bar_width
 from coproduce.guides import answers
 from coproduce.guides.loader import all_guides, all_modules
 from coproduce.guides.model import Question
 
 
+@cache
 def choice_questions() -> dict[str, Question]:
     """Every question answered with a choice, by key (the newest guide or module version that asks it
     so wins: a key keeps its meaning across versions)."""
@@ -28,15 +30,16 @@ def choice_questions() -> dict[str, Question]:
     return found
 
 
-def choice_charts(review_id: int) -> list[dict[str, Any]]:
-    """One chart a question answered with a choice, in guide order: each answer's code, words (in the
-    page's language), people and bar width (in steps of 5%). An answer nobody chose is a bar of 0;
-    a stored code the guide no longer offers is shown as it is, after the others."""
+def choice_charts(review_id: int, asked: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """One chart a question of `asked` (the review's `questions`) answered with a choice, in guide
+    order: each answer's code, words (in the page's language), people and bar width. An answer
+    nobody chose is a bar of 0; a stored code the guide no longer offers is shown as it is, after
+    the others."""
     counts = answer_counts(review_id, "choice")
-    asked = choice_questions()
+    choosing = choice_questions()
     charts = []
-    for key, text in questions(review_id):
-        given, question = counts.get(key, {}), asked.get(key)
+    for key, text in asked:
+        given, question = counts.get(key, {}), choosing.get(key)
         total = sum(given.values())
         if not total or question is None:
             continue
@@ -50,7 +53,7 @@ def choice_charts(review_id: int) -> list[dict[str, Any]]:
                 "label": answers.words(question, "choice", code),
                 "english": answers.english(question, "choice", code),
                 "people": given.get(code, 0),
-                "width": round(given.get(code, 0) * 20 / total) * 5,
+                "width": bar_width(given.get(code, 0), total),
             }
             for code in codes
         ]

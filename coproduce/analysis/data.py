@@ -106,11 +106,17 @@ def answer_counts(review_id: int, column: str) -> dict[str, dict[str, int]]:
     return counts
 
 
-def rating_charts(review_id: int) -> list[dict[str, Any]]:
-    """One chart a question: each rating's people and bar width (in steps of 5%)."""
+def bar_width(count: int, total: int) -> int:
+    """A bar's width as a percentage of the chart's, in steps of 5%."""
+    return round(count * 20 / total) * 5
+
+
+def rating_charts(review_id: int, asked: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """One chart a question of `asked` (the review's `questions`): each rating's people and bar
+    width."""
     counts = answer_counts(review_id, "rating")
     charts = []
-    for key, text in questions(review_id):
+    for key, text in asked:
         given = counts.get(key, {})
         total = sum(given.values())
         if not total:
@@ -118,7 +124,7 @@ def rating_charts(review_id: int) -> list[dict[str, Any]]:
         scored = [int(r) * n for r, n in given.items() if r.isdigit()]
         scored_people = sum(n for r, n in given.items() if r.isdigit())
         bars = [
-            {"rating": r, "people": given.get(r, 0), "width": round(given.get(r, 0) * 20 / total) * 5}
+            {"rating": r, "people": given.get(r, 0), "width": bar_width(given.get(r, 0), total)}
             for r in RATINGS
         ]
         charts.append(

@@ -30,14 +30,15 @@ def _review(review_id: int) -> dict:
 @allow(*TEAM)
 def dashboard(review_id: int):
     review = _review(review_id)
+    asked = data.questions(review_id)
     return render_template(
         "analysis/dashboard.html",
         review=review,
         counts=data.status_counts(review_id),
         concerns=data.open_concerns(review_id),
         mix=data.mix(review_id),
-        charts=data.rating_charts(review_id),
-        choice_charts=choices_data.choice_charts(review_id),
+        charts=data.rating_charts(review_id, asked),
+        choice_charts=choices_data.choice_charts(review_id, asked),
         value_label=data.value_label,
         audit_charts=sources_data.audit_charts(review_id),
         linked=linked_records(review_id),

@@ -14,6 +14,7 @@ from flask import abort
 from flask_babel import gettext as _
 
 from coproduce.analysis.coding_data import theme_in
+from coproduce.analysis.data import bar_width
 from coproduce.audits import data as audits
 from coproduce.codes import AUDIT_SCALE, MANAGER_SESSIONS, label
 from coproduce.db import get_db, now, write_transaction
@@ -203,7 +204,7 @@ def audit_charts(review_id: int) -> list[dict[str, Any]]:
                 "title": title,
                 "ratings": total,
                 "bars": [
-                    {"rating": r, "count": given.get(r, 0), "width": round(given.get(r, 0) * 20 / total) * 5}
+                    {"rating": r, "count": given.get(r, 0), "width": bar_width(given.get(r, 0), total)}
                     for r in (*AUDIT_SCALE, "not_applicable")
                 ],
             }

@@ -146,13 +146,13 @@ def _row(text: str, people: int, audience: str) -> Row:
     return Row(text, people, str(people))
 
 
-def choice_charts(review_id: int, first: int, audience: str) -> list[Chart]:
+def choice_charts(review_id: int, asked: list[tuple[str, str]], first: int, audience: str) -> list[Chart]:
     """The answers people chose (yes / no, better / same / worse, a short list), a chart a question,
     numbered on from `first`; counted as the ratings are (analysis/choices_data.py)."""
     return [
         _chart(number, chart["text"], [_row(b["label"], b["people"], audience) for b in chart["bars"]],
                _("Answer"))
-        for number, chart in enumerate(choices_data.choice_charts(review_id), start=first)
+        for number, chart in enumerate(choices_data.choice_charts(review_id, asked), start=first)
     ]  # fmt: skip
 
 
@@ -275,11 +275,12 @@ def build(review: dict[str, Any], audience: str, language: str = "en") -> Report
             ("interpreter", _("Table 3: whether an interpreter was there"), _("Interpreter there")),
         )
     ]
+    asked = analysis.questions(review_id)
     charts = []
-    for number, chart in enumerate(analysis.rating_charts(review_id), start=1):
+    for number, chart in enumerate(analysis.rating_charts(review_id, asked), start=1):
         rows = [_row(label("rating", b["rating"]), b["people"], audience) for b in chart["bars"]]
         charts.append(_chart(number, chart["text"], rows, _("Rating")))
-    charts += choice_charts(review_id, len(charts) + 1, audience)
+    charts += choice_charts(review_id, asked, len(charts) + 1, audience)
 
     focus = review["focus_other"] or label("focus", review["focus"])
     counts = {kind: len(built[kind]) for kind in FINDING_KINDS}
