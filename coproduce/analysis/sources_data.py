@@ -19,6 +19,7 @@ from coproduce.audits import data as audits
 from coproduce.codes import AUDIT_SCALE, MANAGER_SESSIONS, label
 from coproduce.db import get_db, now, write_transaction
 from coproduce.i18n import format_date
+from coproduce.question_sets import QuestionSet
 from coproduce.selfassessment import data as selfassessment
 from coproduce.sessions import data as sessions
 
@@ -72,6 +73,18 @@ def _item(
             "text": text or ""}  # fmt: skip
 
 
+def _answered(
+    source: str, question_set: QuestionSet, rows: dict[str, dict[str, Any]], column: str
+) -> list[dict[str, Any]]:
+    """An item for each question of the set that has a row (`rows` by question key), in the set's
+    order, its text from the row's `column`."""
+    return [
+        _item(source, rows[q.key]["id"], q.key, q.text, False, None, rows[q.key][column])
+        for _section, q in question_set.questions()
+        if q.key in rows
+    ]
+
+
 def documents(review_id: int) -> list[dict[str, Any]]:
     """The review's audits (with any rating), sessions and self-assessment (when answered), each
     with its items in order: id, key (the question's), heading (the question's English text, or a review's own
@@ -110,14 +123,9 @@ def documents(review_id: int) -> list[dict[str, Any]]:
                 "session_kind": session["kind"],
                 "held_on": session["held_on"],
                 "key_messages": session["key_messages"],
-                "items": [
-                    _item("session_note", notes[q.key]["id"], q.key, q.text, False, None,
-                          notes[q.key]["notes"])
-                    for _section, q in prompts.questions()
-                    if q.key in notes
-                ],
+                "items": _answered("session_note", prompts, notes, "notes"),
             }
-        )  # fmt: skip
+        )
     answers = selfassessment.answers(review_id)
     if answers:
         template = selfassessment.template_of(review_id)
@@ -125,14 +133,9 @@ def documents(review_id: int) -> list[dict[str, Any]]:
             {
                 "kind": "self-assessment",
                 "id": review_id,
-                "items": [
-                    _item("self_assessment", answers[q.key]["id"], q.key, q.text, False, None,
-                          answers[q.key]["answer"])
-                    for _section, q in template.questions()
-                    if q.key in answers
-                ],
+                "items": _answered("self_assessment", template, answers, "answer"),
             }
-        )  # fmt: skip
+        )
     coded = codings(review_id)
     for document in out:
         document["source_type"] = source_type(document)

@@ -136,14 +136,17 @@ def _hidden(people: int, audience: str) -> bool:
     return audience == "public" and people < SMALL_GROUP
 
 
+def _fewer() -> str:
+    """What public shows for a group under 5 people."""
+    return _("fewer than %(num)d", num=SMALL_GROUP)
+
+
 def _people(people: int, audience: str) -> str:
-    return _("fewer than %(num)d", num=SMALL_GROUP) if _hidden(people, audience) else people_text(people)
+    return _fewer() if _hidden(people, audience) else people_text(people)
 
 
 def _row(text: str, people: int, audience: str) -> Row:
-    if _hidden(people, audience):
-        return Row(text, None, _("fewer than %(num)d", num=SMALL_GROUP))
-    return Row(text, people, str(people))
+    return Row(text, None, _fewer()) if _hidden(people, audience) else Row(text, people, str(people))
 
 
 def choice_charts(review_id: int, asked: list[tuple[str, str]], first: int, audience: str) -> list[Chart]:
