@@ -4,6 +4,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -11,7 +12,7 @@ from flask.testing import FlaskClient
 from jinja2.bccache import Bucket, BytecodeCache
 
 from coproduce import create_app
-from coproduce.db import connect
+from coproduce.db import Database, connect
 from coproduce.demo import DEMO_LOGINS, DEMO_PASSWORDS, load_demo
 from coproduce.migrations import prepare
 from tests.pagecheck import check_page
@@ -19,6 +20,30 @@ from tests.pagecheck import check_page
 PASSWORDS = DEMO_PASSWORDS
 EMAIL_OF_ROLE = {role: email for role, email, *_ in DEMO_LOGINS}
 ROLES = list(EMAIL_OF_ROLE)
+
+
+def give_the_demo_expert(db: Database, reference: str, created_at: str, **conversation: Any) -> int:
+    """A person in the demo expert by experience's first review and a conversation with them that
+    the expert holds (with `conversation`'s columns): the conversation's id."""
+    expert = db.execute(
+        "SELECT id FROM users WHERE email = ?", [EMAIL_OF_ROLE["expert_by_experience"]]
+    ).fetchone()[0]
+    review = db.execute("SELECT min(review_id) FROM review_members WHERE user_id = ?", [expert]).fetchone()[0]
+    person = (
+        db["participants"]
+        .insert(
+            {
+                "review_id": review,
+                "reference": reference,
+                "contact_mode": "home",
+                "language": "en",
+                "created_at": created_at,
+            }
+        )
+        .last_pk
+    )
+    held = {"participant_id": person, "interviewer_id": expert, **conversation}
+    return db["conversations"].insert(held).last_pk
 
 
 class CheckedClient(FlaskClient):

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from coproduce.capture import data as conversations
 from coproduce.db import connect
 from coproduce.regional import data as regional
-from tests.conftest import EMAIL_OF_ROLE, sign_in
+from tests.conftest import give_the_demo_expert, sign_in
 
 OPEN, FINISHED = 25, 23
 
@@ -22,40 +22,18 @@ def give_the_expert_many(app: Flask) -> list[int]:
     """Give the demo expert by experience OPEN more conversations to hold, planned on days 1 to OPEN
     of a month (the last one under way), and FINISHED finished ones. Returns the open ones' ids."""
     db = connect(app.config["DATABASE"])
-    expert = db.execute(
-        "SELECT id FROM users WHERE email = ?", [EMAIL_OF_ROLE["expert_by_experience"]]
-    ).fetchone()[0]
-    review = db.execute("SELECT min(review_id) FROM review_members WHERE user_id = ?", [expert]).fetchone()[0]
     guide = db.execute("SELECT max(guide_version_id) FROM conversations").fetchone()[0]
     opened = []
     for n in range(OPEN + FINISHED):
-        person = (
-            db["participants"]
-            .insert(
-                {
-                    "review_id": review,
-                    "reference": f"MANY-{n:03}",
-                    "contact_mode": "home",
-                    "language": "en",
-                    "created_at": "2026-01-01T00:00:00+00:00",
-                }
-            )
-            .last_pk
-        )
         finished = n >= OPEN
-        conversation = (
-            db["conversations"]
-            .insert(
-                {
-                    "participant_id": person,
-                    "interviewer_id": expert,
-                    "planned_at": f"2031-03-{n % 28 + 1:02}T10:00:00+00:00",
-                    "status": "submitted" if finished else "in_progress" if n == OPEN - 1 else "not_started",
-                    "guide_version_id": guide if finished or n == OPEN - 1 else None,
-                    "submitted_at": f"2026-02-{n - OPEN + 1:02}T10:00:00+00:00" if finished else None,
-                }
-            )
-            .last_pk
+        conversation = give_the_demo_expert(
+            db,
+            f"MANY-{n:03}",
+            "2026-01-01T00:00:00+00:00",
+            planned_at=f"2031-03-{n % 28 + 1:02}T10:00:00+00:00",
+            status="submitted" if finished else "in_progress" if n == OPEN - 1 else "not_started",
+            guide_version_id=guide if finished or n == OPEN - 1 else None,
+            submitted_at=f"2026-02-{n - OPEN + 1:02}T10:00:00+00:00" if finished else None,
         )
         if not finished:
             opened.append(conversation)

@@ -18,7 +18,7 @@ from coproduce.capture.offline_data import OFFLINE_LIMIT
 from coproduce.db import connect
 from coproduce.guides import pictures
 from coproduce.web import file_version
-from tests.conftest import EMAIL_OF_ROLE, sign_in
+from tests.conftest import give_the_demo_expert, sign_in
 from tests.test_capture import FIRST, query, start_with_consent
 
 CID = 7  # the demo expert by experience's conversation with WLV-ASC-20311, not started
@@ -128,10 +128,6 @@ def test_the_tablet_keeps_the_one_under_way_and_those_planned_in_the_next_14_day
     app: Flask, client: FlaskClient
 ) -> None:
     db = connect(app.config["DATABASE"])
-    expert = db.execute(
-        "SELECT id FROM users WHERE email = ?", [EMAIL_OF_ROLE["expert_by_experience"]]
-    ).fetchone()[0]
-    review = db.execute("SELECT min(review_id) FROM review_members WHERE user_id = ?", [expert]).fetchone()[0]
     guide = db.execute("SELECT max(guide_version_id) FROM conversations").fetchone()[0]
     moment = datetime.now(UTC)
     utc = lambda days: (moment + timedelta(days=days)).isoformat()  # noqa: E731
@@ -147,31 +143,13 @@ def test_the_tablet_keeps_the_one_under_way_and_those_planned_in_the_next_14_day
     }
     ids = {}
     for reference, (planned, status, _kept) in cases.items():
-        person = (
-            db["participants"]
-            .insert(
-                {
-                    "review_id": review,
-                    "reference": reference,
-                    "contact_mode": "home",
-                    "language": "en",
-                    "created_at": utc(-30),
-                }
-            )
-            .last_pk
-        )
-        ids[reference] = (
-            db["conversations"]
-            .insert(
-                {
-                    "participant_id": person,
-                    "interviewer_id": expert,
-                    "planned_at": planned,
-                    "status": status,
-                    "guide_version_id": None if status == "not_started" else guide,
-                }
-            )
-            .last_pk
+        ids[reference] = give_the_demo_expert(
+            db,
+            reference,
+            utc(-30),
+            planned_at=planned,
+            status=status,
+            guide_version_id=None if status == "not_started" else guide,
         )
     db.close()
     sign_in(client, "expert_by_experience")
@@ -190,26 +168,9 @@ def test_at_most_20_conversations_are_kept_and_the_home_page_counts_in_every_lan
     app: Flask, client: FlaskClient
 ) -> None:
     db = connect(app.config["DATABASE"])
-    expert = db.execute(
-        "SELECT id FROM users WHERE email = ?", [EMAIL_OF_ROLE["expert_by_experience"]]
-    ).fetchone()[0]
-    review = db.execute("SELECT min(review_id) FROM review_members WHERE user_id = ?", [expert]).fetchone()[0]
     soon = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     for n in range(OFFLINE_LIMIT):
-        person = (
-            db["participants"]
-            .insert(
-                {
-                    "review_id": review,
-                    "reference": f"SOON-{n:02}",
-                    "contact_mode": "home",
-                    "language": "en",
-                    "created_at": soon,
-                }
-            )
-            .last_pk
-        )
-        db["conversations"].insert({"participant_id": person, "interviewer_id": expert, "planned_at": soon})
+        give_the_demo_expert(db, f"SOON-{n:02}", soon, planned_at=soon)
     db.close()
     sign_in(client, "expert_by_experience")
     assert len(client.get("/conversations/offline.json").json["conversations"]) == OFFLINE_LIMIT
